@@ -1,0 +1,75 @@
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using OrleansClinic.Gateway.Auth;
+using OrleansClinic.Gateway.Endpoints;
+using OrleansClinic.Gateway.Http;
+using OrleansClinic.Hosting;
+
+namespace OrleansClinic.Gateway;
+
+/// <summary>Everything the gateway adds to the host and to the request pipeline, so Program.cs stays wiring only.</summary>
+public static class ClinicGateway
+{
+    /// <summary>
+    /// Adds the gateway's services: the cluster (a co-hosted silo by default, or a client of a separate cluster when
+    /// <c>Clinic:Gateway:Mode</c> is <c>client</c>), authentication, problem details and OpenAPI.
+    /// </summary>
+    public static WebApplicationBuilder AddClinicGateway(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        if (string.Equals(builder.Configuration["Clinic:Gateway:Mode"], "client", StringComparison.OrdinalIgnoreCase))
+        {
+            builder.AddClinicClient();
+            builder.Services.AddClinicGrainServices();
+        }
+        else
+        {
+            builder.AddClinicSilo();
+        }
+
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = RequestLimits.MaxBodyBytes);
+        builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        builder.Services.Configure<JsonOptions>(o => o.SerializerOptions.MaxDepth = 16);
+        builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = context =>
+        {
+            context.ProblemDetails.Extensions["correlationId"] = CorrelationId.Of(context.HttpContext);
+            context.ProblemDetails.Extensions.Remove("traceId");
+        });
+        builder.Services.AddExceptionHandler<ClinicExceptionHandler>();
+        builder.AddClinicAuthentication();
+        builder.Services.AddOpenApi();
+        builder.Services.AddSingleton(TimeProvider.System);
+        return builder;
+    }
+
+    /// <summary>The request pipeline and every endpoint of the public API.</summary>
+    public static WebApplication UseClinicGateway(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.UseMiddleware<CorrelationId>();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseRequestBodyLimit();
+        app.UseAuthentication();
+        app.Use((context, next) =>
+        {
+            OrleansClinic.Grains.Abstractions.ClinicRequestContext.Actor = context.User.FindFirst(ClinicClaims.Subject)?.Value ?? "anonymous";
+            return next(context);
+        });
+        app.UseAuthorization();
+        app.UseMiddleware<IdempotencyKeys>();
+
+        app.MapOpenApi().AllowAnonymous();
+        app.MapHealthApi();
+        if (ClinicAuthentication.UsesDevIssuer(app.Configuration))
+        {
+            app.MapDevTokenApi();
+        }
+
+        app.MapDoctorsApi();
+        app.MapSlotsApi();
+        app.MapAppointmentsApi();
+        app.MapPatientsApi();
+        return app;
+    }
+}

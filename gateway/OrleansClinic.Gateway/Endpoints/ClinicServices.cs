@@ -1,0 +1,60 @@
+using NodaTime;
+using OrleansClinic.Domain.Booking;
+using OrleansClinic.Domain.Scheduling;
+using OrleansClinic.Gateway.Contracts;
+using OrleansClinic.Grains.Abstractions.Appointments;
+using OrleansClinic.Grains.Abstractions.Doctors;
+using OrleansClinic.Grains.Abstractions.Schedules;
+
+namespace OrleansClinic.Gateway.Endpoints;
+
+/// <summary>What the endpoint handlers need from the cluster, bound with <c>[AsParameters]</c>, plus the reads several resources share.</summary>
+public sealed record ClinicServices(IGrainFactory Grains, IClock Clock, BookingPolicy Policy)
+{
+    /// <summary>A doctor's profile, or null when unknown.</summary>
+    public Task<DoctorProfile?> Doctor(string doctorId) => Grains.GetGrain<IDoctorGrain>(doctorId).Get();
+
+    /// <summary>A doctor's free slots that start in [from, to), from each local day's schedule grain.</summary>
+    public async Task<IReadOnlyList<Slot>> FreeSlots(DoctorProfile doctor, Instant from, Instant to)
+    {
+        ArgumentNullException.ThrowIfNull(doctor);
+        var zone = DateTimeZoneProviders.Tzdb[doctor.TimeZone];
+        var days = new List<LocalDate>();
+        for (var day = from.InZone(zone).Date; day <= to.InZone(zone).Date; day = day.PlusDays(1))
+        {
+            days.Add(day);
+        }
+
+        var perDay = await Task.WhenAll(days.Select(day => Grains.GetGrain<IDoctorScheduleGrain>(ScheduleDayKey.Format(doctor.Id, day)).GetFreeSlots()));
+        return [.. perDay.SelectMany(s => s).Where(s => s.Start >= from && s.Start < to)];
+    }
+
+    /// <summary>The API form of appointments, each shown in its doctor's time zone.</summary>
+    public async Task<IReadOnlyList<AppointmentResponse>> Present(IEnumerable<AppointmentView> views)
+    {
+        var zones = new Dictionary<string, string>(StringComparer.Ordinal);
+        var responses = new List<AppointmentResponse>();
+        foreach (var view in views)
+        {
+            if (!zones.TryGetValue(view.DoctorId, out var zone))
+            {
+                zone = (await Doctor(view.DoctorId))?.TimeZone ?? "UTC";
+                zones[view.DoctorId] = zone;
+            }
+
+            responses.Add(AppointmentResponse.From(view, zone));
+        }
+
+        return responses;
+    }
+
+    /// <summary>The API form of one appointment.</summary>
+    public async Task<AppointmentResponse> Present(AppointmentView view) => (await Present([view]))[0];
+
+    /// <summary>The appointments with the given ids that exist, in the order given.</summary>
+    public async Task<IReadOnlyList<AppointmentView>> Appointments(IEnumerable<string> ids)
+    {
+        var views = await Task.WhenAll(ids.Select(id => Grains.GetGrain<IAppointmentGrain>(id).Get()));
+        return [.. views.OfType<AppointmentView>()];
+    }
+}

@@ -1,0 +1,22 @@
+namespace OrleansClinic.Grains.Abstractions;
+
+/// <summary>Who is asking and under which correlation id, carried with every grain call in Orleans' <see cref="RequestContext"/>.</summary>
+public static class ClinicRequestContext
+{
+    private const string CorrelationIdKey = "clinic.correlation-id";
+    private const string ActorKey = "clinic.actor";
+
+    /// <summary>The correlation id of the request being served; a fresh one when none was set (system work).</summary>
+    public static string CorrelationId
+    {
+        get => RequestContext.Get(CorrelationIdKey) as string ?? "system";
+        set => RequestContext.Set(CorrelationIdKey, value);
+    }
+
+    /// <summary>The opaque id of the person or process making the change, recorded in history.</summary>
+    public static string Actor
+    {
+        get => RequestContext.Get(ActorKey) as string ?? "system";
+        set => RequestContext.Set(ActorKey, value);
+    }
+}

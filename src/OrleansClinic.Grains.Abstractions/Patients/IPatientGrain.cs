@@ -1,0 +1,44 @@
+using NodaTime;
+
+namespace OrleansClinic.Grains.Abstractions.Patients;
+
+/// <summary>
+/// A patient's non-PII profile and the index of their appointments; the only writer of that index, so a patient can
+/// never hold two overlapping appointments. Keyed by patient id.
+/// </summary>
+public interface IPatientGrain : IGrainWithStringKey
+{
+    /// <summary>Registers the patient (idempotent). Personal details live in the PII vault, not here.</summary>
+    Task<PatientProfile> Register();
+
+    /// <summary>The profile, or null when the patient is not registered.</summary>
+    [ReadOnly]
+    Task<PatientProfile?> Get();
+
+    /// <summary>Records that the appointment occupies the interval; false when another of the patient's appointments overlaps it.</summary>
+    Task<PatientReservation> Reserve(string appointmentId, Instant start, Instant end);
+
+    /// <summary>Frees the appointment's interval for other bookings; it stays listed (idempotent).</summary>
+    Task Release(string appointmentId);
+
+    /// <summary>The ids of the patient's appointments (cancelled ones too) overlapping [from, to), by start.</summary>
+    [ReadOnly]
+    Task<IReadOnlyList<string>> FindAppointments(Instant from, Instant to);
+}
+
+/// <summary>A patient's profile without personal information.</summary>
+[GenerateSerializer, Immutable]
+public sealed record PatientProfile([property: Id(0)] string Id, [property: Id(1)] Instant RegisteredAt);
+
+/// <summary>Outcome of reserving an interval in a patient's calendar.</summary>
+public enum PatientReservation
+{
+    /// <summary>The interval is the appointment's.</summary>
+    Reserved,
+
+    /// <summary>The patient is not registered.</summary>
+    NotRegistered,
+
+    /// <summary>Another of the patient's appointments overlaps.</summary>
+    Overlaps,
+}

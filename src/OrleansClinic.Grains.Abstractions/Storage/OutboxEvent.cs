@@ -1,0 +1,21 @@
+using NodaTime;
+
+namespace OrleansClinic.Grains.Abstractions.Storage;
+
+/// <summary>
+/// A domain event waiting in a grain's state to be written to the outbox in the same transaction as the state.
+/// </summary>
+/// <param name="EventId">Unique id; consumers dedupe on it.</param>
+/// <param name="EventType">Dotted type name, e.g. <c>appointment.booked</c>.</param>
+/// <param name="EntityKey">Id of the entity the event is about; the Kafka message key later.</param>
+/// <param name="CorrelationId">The correlation id of the request that caused it.</param>
+/// <param name="OccurredAt">When the change was made.</param>
+/// <param name="Payload">The event body as JSON, free of PII.</param>
+[GenerateSerializer, Immutable]
+public sealed record OutboxEvent(
+    [property: Id(0)] Guid EventId,
+    [property: Id(1)] string EventType,
+    [property: Id(2)] string EntityKey,
+    [property: Id(3)] string CorrelationId,
+    [property: Id(4)] Instant OccurredAt,
+    [property: Id(5)] string Payload);

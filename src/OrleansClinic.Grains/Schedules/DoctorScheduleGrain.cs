@@ -1,0 +1,144 @@
+using NodaTime;
+using OrleansClinic.Domain.Booking;
+using OrleansClinic.Domain.Doctors;
+using OrleansClinic.Domain.Scheduling;
+using OrleansClinic.Grains.Abstractions.Doctors;
+using OrleansClinic.Grains.Abstractions.Schedules;
+using OrleansClinic.Grains.Abstractions.Storage;
+using OrleansClinic.Grains.Events;
+
+namespace OrleansClinic.Grains.Schedules;
+
+/// <summary>
+/// One doctor's day. Single-threaded and persisted before it answers, so it is the one writer of its slots; a stale
+/// second activation fails its conditional write and deactivates.
+/// </summary>
+public sealed class DoctorScheduleGrain(
+    [PersistentState(ClinicStorage.ScheduleDay, ClinicStorage.ProviderName)] IPersistentState<DoctorScheduleState> state,
+    IClock clock,
+    BookingPolicy policy) : Grain, IDoctorScheduleGrain
+{
+    private string doctorId = "";
+    private LocalDate date;
+
+    /// <inheritdoc />
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        (doctorId, date) = ScheduleDayKey.Parse(this.GetPrimaryKeyString());
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<Slot>> GetFreeSlots()
+    {
+        var doctor = await GetDoctor();
+        if (doctor is null || doctor.Status != DoctorStatus.Available)
+        {
+            return [];
+        }
+
+        var now = clock.GetCurrentInstant();
+        var earliest = now + policy.MinNotice;
+        // Arrays, not collection expressions: what crosses a grain boundary must be a type Orleans can serialize.
+        return DaySlots(doctor).Where(s => s.Start >= earliest && !IsTaken(s, now, exceptFor: null)).ToArray();
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<SlotBooking>> GetBookings()
+    {
+        var now = clock.GetCurrentInstant();
+        var bookings = state.State.Taken.Where(t => t.IsActive(now)).OrderBy(t => t.Start)
+            .Select(t => new SlotBooking(t.Start, t.End, t.AppointmentId, t.HeldUntil is not null)).ToArray();
+        return Task.FromResult<IReadOnlyList<SlotBooking>>(bookings);
+    }
+
+    /// <inheritdoc />
+    public async Task<BookingRejection> Check(Instant start) =>
+        (await Evaluate(start, clock.GetCurrentInstant(), exceptFor: null)).Rejection;
+
+    /// <inheritdoc />
+    public Task<SlotResult> Book(string appointmentId, Instant start) => Take(appointmentId, start, heldUntil: null);
+
+    /// <inheritdoc />
+    public Task<SlotResult> Hold(string holderId, Instant start, Duration ttl) =>
+        Take(holderId, start, clock.GetCurrentInstant() + ttl);
+
+    /// <inheritdoc />
+    public async Task Release(string appointmentId, Instant start)
+    {
+        var entry = state.State.Taken.Find(t => t.Start == start && t.AppointmentId == appointmentId);
+        if (entry is null)
+        {
+            return;
+        }
+
+        state.State.Taken.Remove(entry);
+        Raise("slot.released", entry.Start, entry.End);
+        await this.SaveAsync(state);
+    }
+
+    private async Task<SlotResult> Take(string appointmentId, Instant start, Instant? heldUntil)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(appointmentId);
+        var now = clock.GetCurrentInstant();
+        var mine = state.State.Taken.Find(t => t.Start == start && t.AppointmentId == appointmentId);
+        if (mine is not null && mine.IsActive(now))
+        {
+            // Repeating a booking is harmless; a booking by the holder turns its hold into the real thing.
+            if (mine.HeldUntil is not null && heldUntil is null)
+            {
+                mine.HeldUntil = null;
+                await this.SaveAsync(state);
+            }
+
+            return new SlotResult(BookingRejection.None, new Slot(mine.Start, mine.End));
+        }
+
+        var (rejection, slot) = await Evaluate(start, now, exceptFor: appointmentId);
+        if (rejection != BookingRejection.None)
+        {
+            return new SlotResult(rejection, default);
+        }
+
+        state.State.Taken.RemoveAll(t => !t.IsActive(now) || t.AppointmentId == appointmentId && t.Start == start);
+        state.State.Taken.Add(new TakenSlot { Start = slot.Start, End = slot.End, AppointmentId = appointmentId, HeldUntil = heldUntil });
+        Raise(heldUntil is null ? "slot.booked" : "slot.held", slot.Start, slot.End);
+        await this.SaveAsync(state);
+        return new SlotResult(BookingRejection.None, slot);
+    }
+
+    private async Task<(BookingRejection Rejection, Slot Slot)> Evaluate(Instant start, Instant now, string? exceptFor)
+    {
+        var doctor = await GetDoctor();
+        if (doctor is null || doctor.Status != DoctorStatus.Available)
+        {
+            return (BookingRejection.DoctorUnavailable, default);
+        }
+
+        var rejection = BookingRules.CheckStart(start, DaySlots(doctor), now, policy, out var slot);
+        if (rejection == BookingRejection.None && IsTaken(slot, now, exceptFor))
+        {
+            rejection = BookingRejection.SlotTaken;
+        }
+
+        return (rejection, slot);
+    }
+
+    private bool IsTaken(Slot slot, Instant now, string? exceptFor) =>
+        state.State.Taken.Any(t => t.IsActive(now) && t.AppointmentId != exceptFor && slot.Overlaps(t.Start, t.End));
+
+    private IReadOnlyList<Slot> DaySlots(DoctorProfile doctor) =>
+        SlotCalendar.SlotsFor(date, DateTimeZoneProviders.Tzdb[doctor.TimeZone], Duration.FromMinutes(doctor.SlotMinutes), doctor.Availability);
+
+    private Task<DoctorProfile?> GetDoctor() => GrainFactory.GetGrain<IDoctorGrain>(doctorId).Get();
+
+    // Schedule events carry no patient identity: anyone may watch a doctor's schedule.
+    private void Raise(string type, Instant start, Instant end) =>
+        state.State.PendingEvents.Add(ClinicEventFactory.Create(type, doctorId, clock.GetCurrentInstant(), new
+        {
+            doctorId,
+            date = date.ToString("yyyy-MM-dd", null),
+            start = start.ToString(),
+            end = end.ToString(),
+        }));
+}

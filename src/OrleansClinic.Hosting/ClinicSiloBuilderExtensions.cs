@@ -1,0 +1,80 @@
+using System.Net;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using NodaTime;
+using Orleans.Configuration;
+using OrleansClinic.Domain.Booking;
+using OrleansClinic.Grains.Abstractions.Storage;
+using OrleansClinic.Hosting.StartupTasks;
+using OrleansClinic.Persistence.Postgres.Hosting;
+
+namespace OrleansClinic.Hosting;
+
+/// <summary>Wires a clinic silo: clustering, reminders, grain storage and clinic services, embedded or on PostgreSQL.</summary>
+public static class ClinicSiloBuilderExtensions
+{
+    /// <summary>Hosts a clinic silo in this process, configured from the application's configuration.</summary>
+    public static IHostApplicationBuilder AddClinicSilo(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var options = ClinicHostOptions.From(builder.Configuration);
+        builder.UseOrleans(silo => silo.ConfigureClinicSilo(options));
+        return builder;
+    }
+
+    /// <summary>Configures a silo as a member of the clinic cluster described by <paramref name="options"/>.</summary>
+    public static ISiloBuilder ConfigureClinicSilo(this ISiloBuilder silo, ClinicHostOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(silo);
+        ArgumentNullException.ThrowIfNull(options);
+        silo.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (options.ClusterId, options.ServiceId));
+        if (options.UsesPostgres)
+        {
+            silo.ConfigureEndpoints(IPAddress.Loopback, options.SiloPort, options.GatewayPort, listenOnAnyHostAddress: false)
+                .UseAdoNetClustering(o => (o.Invariant, o.ConnectionString) = (ClinicPostgres.Invariant, options.PostgresConnectionString));
+        }
+        else
+        {
+            silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort);
+        }
+
+        return silo.AddClinicGrains(options);
+    }
+
+    /// <summary>
+    /// Adds the clinic's grains and what they need, whatever the clustering: grain storage and reminders (PostgreSQL or
+    /// in memory), the clock and booking policy, and the demo seed when asked for.
+    /// </summary>
+    public static ISiloBuilder AddClinicGrains(this ISiloBuilder silo, ClinicHostOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(silo);
+        ArgumentNullException.ThrowIfNull(options);
+        if (options.UsesPostgres)
+        {
+            var connectionString = options.PostgresConnectionString!;
+            silo.AddClinicPostgresGrainStorage(ClinicStorage.ProviderName, o => o.ConnectionString = connectionString)
+                .UseAdoNetReminderService(o => (o.Invariant, o.ConnectionString) = (ClinicPostgres.Invariant, connectionString));
+        }
+        else
+        {
+            silo.AddMemoryGrainStorage(ClinicStorage.ProviderName).UseInMemoryReminderService();
+        }
+
+        silo.Services.AddClinicGrainServices();
+        if (options.SeedDemoData)
+        {
+            silo.AddStartupTask<DemoClinicSeeder>();
+        }
+
+        return silo;
+    }
+
+    /// <summary>The services clinic grains depend on: the clock and the booking policy.</summary>
+    public static IServiceCollection AddClinicGrainServices(this IServiceCollection services)
+    {
+        services.AddSingleton<IClock>(SystemClock.Instance);
+        services.AddSingleton(BookingPolicy.Default);
+        return services;
+    }
+}

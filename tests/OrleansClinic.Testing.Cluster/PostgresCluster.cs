@@ -1,0 +1,83 @@
+using Microsoft.Extensions.Configuration;
+using Orleans.Configuration;
+using Orleans.TestingHost;
+using OrleansClinic.Hosting;
+
+namespace OrleansClinic.Testing.Cluster;
+
+/// <summary>
+/// A two-silo cluster on a real PostgreSQL database: membership, reminders and grain state all in Postgres, so any
+/// silo may be killed. Failure detection is tuned short so a killed silo is noticed within seconds.
+/// </summary>
+public sealed class PostgresCluster : IAsyncDisposable
+{
+    private const string ConnectionStringKey = "ClinicTest:ConnectionString";
+
+    private PostgresCluster(TestCluster cluster, string connectionString) => (Cluster, ConnectionString) = (cluster, connectionString);
+
+    public TestCluster Cluster { get; }
+
+    public string ConnectionString { get; }
+
+    public IGrainFactory Grains => Cluster.Client;
+
+    /// <summary>
+    /// Deploys the cluster. <paramref name="tcp"/> puts the silos on real sockets so an out-of-cluster client (a gateway)
+    /// can connect; <paramref name="extraSiloConfigurator"/> adds a test's own <see cref="ISiloConfigurator"/> type.
+    /// </summary>
+    public static async Task<PostgresCluster> Start(string connectionString, bool tcp = false, Type? extraSiloConfigurator = null)
+    {
+        var builder = new TestClusterBuilder(2);
+        builder.Options.UseTestClusterMembership = false;
+        if (tcp)
+        {
+            builder.Options.ConnectionTransport = ConnectionTransportType.TcpSocket;
+        }
+
+        if (extraSiloConfigurator is not null)
+        {
+            builder.Options.SiloBuilderConfiguratorTypes.Add(extraSiloConfigurator.AssemblyQualifiedName);
+        }
+
+        builder.Properties[ConnectionStringKey] = connectionString;
+        builder.AddSiloBuilderConfigurator<SiloConfigurator>();
+        builder.AddClientBuilderConfigurator<ClientConfigurator>();
+        var cluster = builder.Build();
+        await cluster.DeployAsync();
+        return new PostgresCluster(cluster, connectionString);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Cluster.StopAllSilosAsync();
+        await Cluster.DisposeAsync();
+    }
+
+    private sealed class SiloConfigurator : ISiloConfigurator
+    {
+        public void Configure(ISiloBuilder siloBuilder)
+        {
+            var connectionString = siloBuilder.Configuration[ConnectionStringKey]!;
+            siloBuilder
+                .UseAdoNetClustering(o => (o.Invariant, o.ConnectionString) = (ClinicPostgres.Invariant, connectionString))
+                .AddClinicGrains(new ClinicHostOptions { PostgresConnectionString = connectionString })
+                .Configure<ClusterMembershipOptions>(o =>
+                {
+                    o.ProbeTimeout = TimeSpan.FromSeconds(1);
+                    o.NumMissedProbesLimit = 2;
+                    o.NumVotesForDeathDeclaration = 1;
+                    o.TableRefreshTimeout = TimeSpan.FromSeconds(1);
+                })
+                .Configure<SiloMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromSeconds(10));
+        }
+    }
+
+    private sealed class ClientConfigurator : IClientBuilderConfigurator
+    {
+        public void Configure(IConfiguration configuration, IClientBuilder clientBuilder) =>
+            clientBuilder
+                .UseAdoNetClustering(o => (o.Invariant, o.ConnectionString) = (ClinicPostgres.Invariant, configuration[ConnectionStringKey]))
+                .Configure<GatewayOptions>(o => o.GatewayListRefreshPeriod = TimeSpan.FromSeconds(1))
+                .Configure<ClientMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromSeconds(10));
+    }
+}
