@@ -8,7 +8,7 @@ using OrleansClinic.Hosting;
 namespace OrleansClinic.Gateway;
 
 /// <summary>Everything the gateway adds to the host and to the request pipeline, so Program.cs stays wiring only.</summary>
-public static class ClinicGateway
+public static partial class ClinicGateway
 {
     /// <summary>
     /// Adds the gateway's services: the cluster (a co-hosted silo by default, or a client of a separate cluster when
@@ -70,6 +70,16 @@ public static class ClinicGateway
         app.MapSlotsApi();
         app.MapAppointmentsApi();
         app.MapPatientsApi();
+        app.Lifetime.ApplicationStarted.Register(() => AnnounceReady(app));
         return app;
     }
+
+    private static void AnnounceReady(WebApplication app)
+    {
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ClinicGateway).FullName!);
+        LogReady(logger, string.Join(", ", app.Urls), ClinicAuthentication.UsesDevIssuer(app.Configuration) ? "POST /dev/token" : "your identity provider");
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "OrleansClinic is ready at {Urls}. Sign in with {SignIn}; the API is described at /openapi/v1.json")]
+    private static partial void LogReady(ILogger logger, string urls, string signIn);
 }
