@@ -71,6 +71,39 @@ public sealed class PostgresGatewayTests(PostgresServer postgres)
         Assert.False(await reader.ReadAsync());
     }
 
+    [Fact]
+    public async Task Readiness_fails_while_the_database_refuses_connections_and_recovers_after()
+    {
+        var connectionString = await postgres.CreateDatabaseAsync("gateway_ready");
+        var database = new NpgsqlConnectionStringBuilder(connectionString).Database!;
+        await using var api = new ClinicGatewayHost(new Dictionary<string, string?> { ["ConnectionStrings:Clinic"] = connectionString });
+        var client = api.CreateClient();
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/readyz")).StatusCode);
+
+        await Admin($"ALTER DATABASE \"{database}\" WITH ALLOW_CONNECTIONS false");
+        try
+        {
+            NpgsqlConnection.ClearAllPools();
+            var down = await client.GetAsync("/readyz");
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, down.StatusCode);
+            Assert.Equal("not_ready", (await down.Body()).GetProperty("status").GetString());
+        }
+        finally
+        {
+            await Admin($"ALTER DATABASE \"{database}\" WITH ALLOW_CONNECTIONS true");
+        }
+
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/readyz")).StatusCode);
+    }
+
+    private async Task Admin(string sql)
+    {
+        await using var connection = new NpgsqlConnection(postgres.AdminConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+
     private static async Task<List<OutboxRow>> Outbox(string connectionString)
     {
         await using var connection = new NpgsqlConnection(connectionString);
