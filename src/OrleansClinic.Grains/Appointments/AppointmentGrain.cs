@@ -4,6 +4,7 @@ using NodaTime;
 using OrleansClinic.Domain.Appointments;
 using OrleansClinic.Domain.Booking;
 using OrleansClinic.Domain.Doctors;
+using OrleansClinic.Domain.Scheduling;
 using OrleansClinic.Grains.Abstractions;
 using OrleansClinic.Grains.Abstractions.Appointments;
 using OrleansClinic.Grains.Abstractions.Doctors;
@@ -201,24 +202,17 @@ public sealed partial class AppointmentGrain(
     private async Task<AppointmentResult> ContinueBook(PendingMove pending)
     {
         var target = pending.Target;
-        var slot = await Schedule(target).Book(Id, target.Start);
-        if (!slot.Succeeded)
+        var (slot, error) = await HoldTarget(pending);
+        if (error != AppointmentError.None)
         {
-            return await AbandonPending(ToError(slot.Rejection));
-        }
-
-        var reservation = await Patient(pending.PatientId).Reserve(Id, slot.Slot.Start, slot.Slot.End);
-        if (reservation != PatientReservation.Reserved)
-        {
-            await Schedule(target).Release(Id, target.Start);
-            return await AbandonPending(reservation == PatientReservation.Overlaps ? AppointmentError.PatientBusy : AppointmentError.PatientNotFound);
+            return await AbandonPending(error);
         }
 
         S.Status = AppointmentStatus.Booked;
         S.DoctorId = target.DoctorId;
         S.PatientId = pending.PatientId;
         S.Slot = target;
-        S.End = slot.Slot.End;
+        S.End = slot.End;
         S.Reason = pending.Reason;
         S.Pending = null;
         Record("booked", "appointment.booked", note: null);
@@ -241,24 +235,17 @@ public sealed partial class AppointmentGrain(
     private async Task<AppointmentResult> ContinueReschedule(PendingMove pending)
     {
         var target = pending.Target;
-        var slot = await Schedule(target).Book(Id, target.Start);
-        if (!slot.Succeeded)
+        var (slot, error) = await HoldTarget(pending);
+        if (error != AppointmentError.None)
         {
-            return await AbandonPending(ToError(slot.Rejection));
-        }
-
-        var reservation = await Patient(pending.PatientId).Reserve(Id, slot.Slot.Start, slot.Slot.End);
-        if (reservation != PatientReservation.Reserved)
-        {
-            await Schedule(target).Release(Id, target.Start);
-            return await AbandonPending(AppointmentError.PatientBusy);
+            return await AbandonPending(error);
         }
 
         var (oldSlot, oldEnd) = (S.Slot!, S.End!.Value);
         S.SlotsToRelease.Add(oldSlot);
         S.DoctorId = target.DoctorId;
         S.Slot = target;
-        S.End = slot.Slot.End;
+        S.End = slot.End;
         S.Pending = null;
         Record("rescheduled", "appointment.rescheduled", note: null);
         try
@@ -276,6 +263,26 @@ public sealed partial class AppointmentGrain(
         await ReleaseGivenUpSlots();
         await EndSaga();
         return AppointmentResult.Ok(View());
+    }
+
+    /// <summary>Takes the pending target's slot, then the patient's interval (both idempotent); undoes the first if the second is refused.</summary>
+    private async Task<(Slot Slot, AppointmentError Error)> HoldTarget(PendingMove pending)
+    {
+        var target = pending.Target;
+        var taken = await Schedule(target).Book(Id, target.Start);
+        if (!taken.Succeeded)
+        {
+            return (default, ToError(taken.Rejection));
+        }
+
+        var reservation = await Patient(pending.PatientId).Reserve(Id, taken.Slot.Start, taken.Slot.End);
+        if (reservation == PatientReservation.Reserved)
+        {
+            return (taken.Slot, AppointmentError.None);
+        }
+
+        await Schedule(target).Release(Id, target.Start);
+        return (default, reservation == PatientReservation.Overlaps ? AppointmentError.PatientBusy : AppointmentError.PatientNotFound);
     }
 
     private async Task<AppointmentResult> AbandonPending(AppointmentError error)
