@@ -24,7 +24,7 @@ public sealed class ClinicProcess : IDisposable
     }
 
     /// <summary>Starts <c>{project}/bin/{configuration}/net10.0/{name}.dll</c> with the given environment.</summary>
-    public static ClinicProcess Start(string projectFolder, string name, IReadOnlyDictionary<string, string> environment)
+    public static ClinicProcess Start(string projectFolder, string name, IReadOnlyDictionary<string, string> environment, string arguments = "")
     {
         var testBin = AppContext.BaseDirectory;
         var configuration = testBin.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";
@@ -35,7 +35,7 @@ public sealed class ClinicProcess : IDisposable
         }
 
         var folder = Path.Combine(root!.FullName, projectFolder, name, "bin", configuration, "net10.0");
-        var start = new ProcessStartInfo("dotnet", $"{name}.dll")
+        var start = new ProcessStartInfo("dotnet", $"{name}.dll {arguments}")
         {
             WorkingDirectory = folder,
             RedirectStandardOutput = true,
@@ -53,6 +53,15 @@ public sealed class ClinicProcess : IDisposable
         clinic.process.BeginOutputReadLine();
         clinic.process.BeginErrorReadLine();
         return clinic;
+    }
+
+    /// <summary>Waits for the process to end by itself and returns its exit code.</summary>
+    public async Task<int> WaitForExit(TimeSpan timeout)
+    {
+        using var cancel = new CancellationTokenSource(timeout);
+        await process.WaitForExitAsync(cancel.Token);
+        process.WaitForExit();
+        return process.ExitCode;
     }
 
     public void Dispose()
