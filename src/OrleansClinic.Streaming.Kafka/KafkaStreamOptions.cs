@@ -1,0 +1,61 @@
+using Confluent.Kafka;
+using Orleans;
+
+namespace OrleansClinic.Streaming.Kafka;
+
+/// <summary>
+/// Configuration of the Kafka persistent stream provider. Each topic is one stream namespace; each partition of a
+/// topic is one Orleans queue, so a silo's pulling agents read whole partitions.
+/// </summary>
+public class KafkaStreamOptions
+{
+    /// <summary>The brokers to bootstrap from, <c>host:port</c> comma-separated. Required; no default.</summary>
+    public string BootstrapServers { get; set; } = string.Empty;
+
+    /// <summary>
+    /// The topics to read and write; a stream's namespace is its topic. Required, at least one. The topics must
+    /// exist (or the cluster must auto-create them) with <see cref="PartitionsPerTopic"/> partitions.
+    /// </summary>
+    public IList<string> Topics { get; } = [];
+
+    /// <summary>
+    /// How many partitions each topic has; one Orleans queue per (topic, partition). Defaults to 4. Must match the
+    /// topics' real partition count, or partitions beyond it are never read.
+    /// </summary>
+    public int PartitionsPerTopic { get; set; } = 4;
+
+    /// <summary>
+    /// The consumer group whose committed offsets are the provider's checkpoints. Defaults to <c>orleans-streams</c>;
+    /// give each cluster (and each provider in it) its own.
+    /// </summary>
+    public string ConsumerGroupId { get; set; } = "orleans-streams";
+
+    /// <summary>The most messages one receiver reads from its partition per poll. Defaults to 100.</summary>
+    public int BatchSize { get; set; } = 100;
+
+    /// <summary>How the clients talk to the brokers. Defaults to <see cref="KafkaSecurityProtocol.Plaintext"/> (development only).</summary>
+    public KafkaSecurityProtocol SecurityProtocol { get; set; } = KafkaSecurityProtocol.Plaintext;
+
+    /// <summary>
+    /// The SASL mechanism when <see cref="SecurityProtocol"/> is <see cref="KafkaSecurityProtocol.SaslSsl"/>.
+    /// Defaults to <see cref="KafkaSaslMechanism.ScramSha512"/> (MSK's username/password authentication).
+    /// </summary>
+    public KafkaSaslMechanism SaslMechanism { get; set; } = KafkaSaslMechanism.ScramSha512;
+
+    /// <summary>The SASL/SCRAM user name. Required with <see cref="KafkaSaslMechanism.ScramSha512"/>.</summary>
+    public string? SaslUsername { get; set; }
+
+    /// <summary>The SASL/SCRAM password. Required with <see cref="KafkaSaslMechanism.ScramSha512"/>; never logged.</summary>
+    [Redact]
+    public string? SaslPassword { get; set; }
+
+    /// <summary>A PEM file of CA certificates to trust for TLS; the system's trust store when null.</summary>
+    public string? SslCaLocation { get; set; }
+
+    /// <summary>
+    /// Supplies OAUTHBEARER tokens; required with <see cref="KafkaSaslMechanism.AwsMskIam"/>. The handler is given the
+    /// client and must call <c>client.OAuthBearerSetToken</c> (or <c>OAuthBearerSetTokenFailure</c>), typically with a
+    /// token from the AWS MSK IAM signer. Not serialized and not logged.
+    /// </summary>
+    public Action<IClient, string>? OAuthBearerTokenRefreshHandler { get; set; }
+}
