@@ -1,0 +1,266 @@
+using System.Diagnostics.Metrics;
+using Confluent.Kafka;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace OrleansClinic.Outbox;
+
+/// <summary>
+/// Publishes committed <c>outbox.event</c> rows to Kafka, in <c>sequence</c> order, keyed by entity, with an idempotent
+/// producer, and marks them sent once the brokers acknowledged them. Runs in every silo; only the holder of the lease row
+/// publishes. A crash between publish and mark re-sends those rows: consumers dedupe by event id (<see cref="ProcessedEvents"/>).
+/// </summary>
+public sealed class OutboxRelay : BackgroundService
+{
+    private readonly OutboxRelayOptions options;
+    private readonly ILogger logger;
+    private readonly NpgsqlDataSource dataSource;
+    private readonly OutboxStore store;
+    private readonly OutboxRelayLease lease;
+    private IProducer<string, byte[]>? producer;
+    private volatile bool holdsLease;
+    private volatile bool producerBroken;
+
+    /// <summary>Creates a relay with <paramref name="options"/>; <paramref name="meterFactory"/> owns its meter when given.</summary>
+    public OutboxRelay(IOptions<OutboxRelayOptions> options, ILogger<OutboxRelay>? logger = null, IMeterFactory? meterFactory = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        this.options = options.Value;
+        var validation = new OutboxRelayOptionsValidator().Validate(null, this.options);
+        if (validation.Failed)
+        {
+            throw new OptionsValidationException(nameof(OutboxRelayOptions), typeof(OutboxRelayOptions), validation.Failures);
+        }
+
+        this.logger = logger ?? (ILogger)NullLogger.Instance;
+        dataSource = NpgsqlDataSource.Create(this.options.ConnectionString);
+        store = new OutboxStore(dataSource);
+        var holder = string.IsNullOrWhiteSpace(this.options.HolderId)
+            ? $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}"
+            : this.options.HolderId;
+        lease = new OutboxRelayLease(dataSource, this.options.LeaseName, holder);
+        Metrics = new OutboxMetrics(meterFactory);
+    }
+
+    /// <summary>This relay's name in the lease row.</summary>
+    public string HolderId => lease.Holder;
+
+    /// <summary>True while this relay holds the lease (as of its last attempt to take or renew it).</summary>
+    public bool HoldsLease => holdsLease;
+
+    /// <summary>The relay's lag gauges and published counter.</summary>
+    public OutboxMetrics Metrics { get; }
+
+    /// <summary>Test hook: give the lease up on a graceful stop (true) or leave it to expire, as a crashed process would.</summary>
+    internal bool ReleaseLeaseOnStop { get; set; } = true;
+
+    /// <summary>Test hook: runs after the brokers acknowledged a batch and before it is marked sent.</summary>
+    internal Func<IReadOnlyList<long>, CancellationToken, Task>? BeforeMarkSent { get; set; }
+
+    /// <inheritdoc />
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken);
+        if (ReleaseLeaseOnStop && holdsLease)
+        {
+            try
+            {
+                await lease.ReleaseAsync(cancellationToken);
+                holdsLease = false;
+            }
+            catch (NpgsqlException e)
+            {
+                // The lease then simply expires; a successor waits at most LeaseDuration.
+                logger.LogWarning(e, "Outbox relay {Holder} could not release its lease", lease.Holder);
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    public override void Dispose()
+    {
+        base.Dispose();
+        producer?.Dispose();
+        dataSource.Dispose();
+        Metrics.Dispose();
+    }
+
+    /// <inheritdoc />
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var failures = 0;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            TimeSpan wait;
+            try
+            {
+                wait = await RunRoundAsync(stoppingToken);
+                failures = 0;
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception e) when (e is KafkaException or NpgsqlException or TimeoutException or OutboxPublishException)
+            {
+                wait = Backoff(failures++);
+                logger.LogWarning(e, "Outbox relay {Holder} failed a round; retrying in {Wait}", lease.Holder, wait);
+                await TryRefreshLagAsync(stoppingToken);
+            }
+
+            if (wait > TimeSpan.Zero)
+            {
+                try
+                {
+                    await Task.Delay(wait, stoppingToken);
+                }
+                catch (OperationCanceledException)
+                {
+                    break;
+                }
+            }
+        }
+    }
+
+    private async Task<TimeSpan> RunRoundAsync(CancellationToken cancellationToken)
+    {
+        holdsLease = await lease.TryAcquireAsync(options.LeaseDuration, cancellationToken);
+        if (!holdsLease)
+        {
+            await TryRefreshLagAsync(cancellationToken);
+            return options.PollInterval;
+        }
+
+        var rows = await store.ReadUnsentAsync(options.BatchSize, cancellationToken);
+        if (rows.Count > 0)
+        {
+            await PublishAsync(rows, cancellationToken);
+        }
+
+        Metrics.RecordLag(await store.ReadLagAsync(cancellationToken));
+
+        // A full batch suggests more are waiting: go again at once.
+        return rows.Count == options.BatchSize ? TimeSpan.Zero : options.PollInterval;
+    }
+
+    private async Task PublishAsync(IReadOnlyList<OutboxRow> rows, CancellationToken cancellationToken)
+    {
+        var kafka = Producer();
+
+        // Enqueued in sequence order: the idempotent producer keeps that order per partition, retries included.
+        var deliveries = new List<Task<DeliveryResult<string, byte[]>>>(rows.Count);
+        foreach (var row in rows)
+        {
+            deliveries.Add(kafka.ProduceAsync(options.TopicFor(row.EventType), OutboxEnvelope.ToMessage(row), CancellationToken.None));
+        }
+
+        try
+        {
+            await Task.WhenAll(deliveries).WaitAsync(cancellationToken);
+        }
+        catch (Exception) when (!cancellationToken.IsCancellationRequested)
+        {
+            // Each delivery is inspected below; the first failure ends the acknowledged prefix.
+        }
+
+        var acknowledged = new List<long>(rows.Count);
+        Exception? failure = null;
+        for (var i = 0; i < rows.Count; i++)
+        {
+            if (deliveries[i].IsCompletedSuccessfully && deliveries[i].Result.Status == PersistenceStatus.Persisted)
+            {
+                acknowledged.Add(rows[i].Sequence);
+                continue;
+            }
+
+            // Rows after the first failure stay unsent, even if acknowledged, so no entity's events overtake each other.
+            failure = deliveries[i].Exception?.GetBaseException()
+                ?? new OutboxPublishException($"Event {rows[i].EventId} was not persisted ({deliveries[i].Result.Status}).");
+            if (failure is KafkaException { Error.IsFatal: true })
+            {
+                producerBroken = true;
+            }
+
+            break;
+        }
+
+        if (acknowledged.Count > 0)
+        {
+            if (BeforeMarkSent is { } hook)
+            {
+                await hook(acknowledged, cancellationToken);
+            }
+
+            await store.MarkSentAsync(acknowledged, cancellationToken);
+            Metrics.RecordPublished(acknowledged.Count);
+        }
+
+        if (failure is not null)
+        {
+            throw new OutboxPublishException(
+                $"Published {acknowledged.Count} of {rows.Count} outbox rows; the rest wait for the next attempt.", failure);
+        }
+    }
+
+    private IProducer<string, byte[]> Producer()
+    {
+        if (producer is not null && !producerBroken)
+        {
+            return producer;
+        }
+
+        // A fatal error (such as a fenced idempotent producer) leaves the handle unusable: start a fresh one.
+        producer?.Dispose();
+        producerBroken = false;
+        var config = new ProducerConfig(new Dictionary<string, string>(options.ProducerConfig))
+        {
+            BootstrapServers = options.BootstrapServers,
+            ClientId = "orleansclinic-outbox-relay",
+            EnableIdempotence = true,
+            Acks = Acks.All,
+            MaxInFlight = 5,
+            MessageTimeoutMs = (int)options.ProduceTimeout.TotalMilliseconds,
+            LingerMs = 5,
+        };
+        producer = new ProducerBuilder<string, byte[]>(config)
+            .SetErrorHandler((_, error) =>
+            {
+                if (error.IsFatal)
+                {
+                    producerBroken = true;
+                }
+
+                logger.LogWarning("Outbox relay producer error {Code}: {Reason}", error.Code, error.Reason);
+            })
+            .SetLogHandler((_, message) => logger.LogDebug("librdkafka {Facility}: {Message}", message.Facility, message.Message))
+            .Build();
+        return producer;
+    }
+
+    private async Task TryRefreshLagAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            Metrics.RecordLag(await store.ReadLagAsync(cancellationToken));
+        }
+        catch (NpgsqlException e)
+        {
+            // The gauges keep their last value; the failing round is already logged.
+            logger.LogDebug(e, "Outbox relay could not read the outbox lag");
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Stopping.
+        }
+    }
+
+    private TimeSpan Backoff(int failures)
+    {
+        var factor = Math.Pow(2, Math.Min(failures, 30));
+        var wait = options.BackoffMin * factor;
+        return wait > options.BackoffMax ? options.BackoffMax : wait;
+    }
+}

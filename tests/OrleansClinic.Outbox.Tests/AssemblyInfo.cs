@@ -1,0 +1,3 @@
+using OrleansClinic.Testing.Postgres;
+
+[assembly: AssemblyFixture(typeof(PostgresServer))]

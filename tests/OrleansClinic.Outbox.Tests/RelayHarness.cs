@@ -1,0 +1,67 @@
+using Microsoft.Extensions.Options;
+using OrleansClinic.Testing.Kafka;
+using OrleansClinic.Testing.Postgres;
+
+namespace OrleansClinic.Outbox.Tests;
+
+/// <summary>One test's world: a migrated database, a mock Kafka cluster with the clinic's topics, and relays on both.</summary>
+public sealed class RelayHarness : IAsyncDisposable
+{
+    public static readonly string[] Topics = ["clinic.appointments", "clinic.doctors", "clinic.patients", "clinic.events"];
+
+    private readonly List<OutboxRelay> relays = [];
+
+    private RelayHarness(OutboxDatabase database, KafkaMockCluster kafka)
+    {
+        Database = database;
+        Kafka = kafka;
+    }
+
+    public OutboxDatabase Database { get; }
+
+    public KafkaMockCluster Kafka { get; }
+
+    public static async Task<RelayHarness> CreateAsync(PostgresServer server, string prefix)
+    {
+        var kafka = new KafkaMockCluster();
+        foreach (var topic in Topics)
+        {
+            kafka.CreateTopic(topic, TopicReader.Partitions);
+        }
+
+        return new RelayHarness(await OutboxDatabase.CreateAsync(server, prefix), kafka);
+    }
+
+    /// <summary>A relay with test timings: fast polls, a 2 s lease, a 2 s produce timeout, short backoff.</summary>
+    public OutboxRelay NewRelay(Action<OutboxRelayOptions>? configure = null)
+    {
+        var options = new OutboxRelayOptions
+        {
+            ConnectionString = Database.ConnectionString,
+            BootstrapServers = Kafka.BootstrapServers,
+            PollInterval = TimeSpan.FromMilliseconds(100),
+            LeaseDuration = TimeSpan.FromSeconds(2),
+            BackoffMin = TimeSpan.FromMilliseconds(100),
+            BackoffMax = TimeSpan.FromSeconds(1),
+            ProduceTimeout = TimeSpan.FromSeconds(2),
+        };
+        configure?.Invoke(options);
+        var relay = new OutboxRelay(Options.Create(options));
+        relays.Add(relay);
+        return relay;
+    }
+
+    public List<Confluent.Kafka.ConsumeResult<string, byte[]>> ReadAll(int atLeast) => TopicReader.ReadAll(Kafka.BootstrapServers, Topics, atLeast);
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var relay in relays)
+        {
+            await relay.StopAsync(CancellationToken.None);
+            relay.Dispose();
+        }
+
+        await Database.DisposeAsync();
+        await Kafka.DisposeAsync();
+    }
+}
