@@ -44,6 +44,15 @@ public sealed class SeparateProcessesTests(PostgresServer postgres)
         using var http = new HttpClient { BaseAddress = new Uri(gatewayUrl) };
 
         await WaitUntilReady(http, () => $"silo 1:\n{silo1.Output}\nsilo 2:\n{silo2.Output}\ngateway:\n{gateway.Output}");
+
+        // Seeding runs once silo 1 is active, so the cluster can answer before the demo doctors and patients exist.
+        var seedDeadline = DateTime.UtcNow.AddSeconds(60);
+        while (!silo1.Output.Contains("Demo clinic ready", StringComparison.Ordinal) && DateTime.UtcNow < seedDeadline)
+        {
+            await Task.Delay(100);
+        }
+
+        Assert.Contains("Demo clinic ready", silo1.Output, StringComparison.Ordinal);
         var token = await (await http.PostAsJsonAsync("/dev/token", new { subject = "p-demo-3", roles = new[] { "patient" } })).Body();
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token.GetProperty("access_token").GetString());
         var start = ClinicCalls.At(ClinicCalls.FutureWeekday(), 9, 30);
