@@ -6,7 +6,7 @@ using Confluent.Kafka;
 
 namespace OrleansClinic.Outbox;
 
-/// <summary>The Kafka message an outbox row becomes: its JSON envelope as the value, its entity key as the key, ids as headers.</summary>
+/// <summary>The Kafka message an outbox row becomes: its JSON envelope as the value, its destination's key as the key, ids as headers.</summary>
 public static class OutboxEnvelope
 {
     /// <summary>Header carrying the event id (UUID text), by which consumers deduplicate re-deliveries.</summary>
@@ -18,7 +18,7 @@ public static class OutboxEnvelope
     /// <summary>Header carrying the correlation id of the request that caused the event; absent when the row has none.</summary>
     public const string CorrelationIdHeader = "correlation-id";
 
-    internal static Message<string, byte[]> ToMessage(OutboxRow row)
+    internal static Message<string, byte[]> ToMessage(OutboxRow row, string key)
     {
         var headers = new Headers
         {
@@ -30,7 +30,7 @@ public static class OutboxEnvelope
             headers.Add(CorrelationIdHeader, Encoding.UTF8.GetBytes(row.CorrelationId));
         }
 
-        return new Message<string, byte[]> { Key = row.EntityKey, Value = Serialize(row), Headers = headers };
+        return new Message<string, byte[]> { Key = key, Value = Serialize(row), Headers = headers };
     }
 
     internal static byte[] Serialize(OutboxRow row)

@@ -9,25 +9,26 @@ using Npgsql;
 namespace OrleansClinic.Outbox;
 
 /// <summary>
-/// Publishes committed <c>outbox.event</c> rows to Kafka, in <c>sequence</c> order, keyed by entity, with an idempotent
-/// producer, and marks them sent once the brokers acknowledged them. Runs in every silo; only the holder of the lease row
-/// publishes. A crash between publish and mark re-sends those rows: consumers dedupe by event id (<see cref="ProcessedEvents"/>).
+/// Publishes committed outbox rows to Kafka, in sequence order, to each of their destinations (see
+/// <see cref="OutboxRelayOptions.Routes"/>), with an idempotent producer, and marks them sent once the brokers acknowledged
+/// every copy. Runs in every silo; only the holder of the store's lease publishes. A crash between publish and mark
+/// re-sends those rows: consumers dedupe by event id (<see cref="ProcessedEvents"/>).
 /// </summary>
 public sealed class OutboxRelay : BackgroundService
 {
     private readonly OutboxRelayOptions options;
     private readonly ILogger logger;
-    private readonly NpgsqlDataSource dataSource;
-    private readonly OutboxStore store;
-    private readonly OutboxRelayLease lease;
+    private readonly IOutboxStore store;
+    private readonly string holder;
     private IProducer<string, byte[]>? producer;
     private volatile bool holdsLease;
     private volatile bool producerBroken;
 
-    /// <summary>Creates a relay with <paramref name="options"/>; <paramref name="meterFactory"/> owns its meter when given.</summary>
-    public OutboxRelay(IOptions<OutboxRelayOptions> options, ILogger<OutboxRelay>? logger = null, IMeterFactory? meterFactory = null)
+    /// <summary>Creates a relay of <paramref name="store"/> with <paramref name="options"/>; <paramref name="meterFactory"/> owns its meter when given.</summary>
+    public OutboxRelay(IOptions<OutboxRelayOptions> options, IOutboxStore store, ILogger<OutboxRelay>? logger = null, IMeterFactory? meterFactory = null)
     {
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(store);
         this.options = options.Value;
         var validation = new OutboxRelayOptionsValidator().Validate(null, this.options);
         if (validation.Failed)
@@ -36,17 +37,15 @@ public sealed class OutboxRelay : BackgroundService
         }
 
         this.logger = logger ?? (ILogger)NullLogger.Instance;
-        dataSource = NpgsqlDataSource.Create(this.options.ConnectionString);
-        store = new OutboxStore(dataSource);
-        var holder = string.IsNullOrWhiteSpace(this.options.HolderId)
+        this.store = store;
+        holder = string.IsNullOrWhiteSpace(this.options.HolderId)
             ? $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}"
             : this.options.HolderId;
-        lease = new OutboxRelayLease(dataSource, this.options.LeaseName, holder);
         Metrics = new OutboxMetrics(meterFactory);
     }
 
     /// <summary>This relay's name in the lease row.</summary>
-    public string HolderId => lease.Holder;
+    public string HolderId => holder;
 
     /// <summary>True while this relay holds the lease (as of its last attempt to take or renew it).</summary>
     public bool HoldsLease => holdsLease;
@@ -68,13 +67,13 @@ public sealed class OutboxRelay : BackgroundService
         {
             try
             {
-                await lease.ReleaseAsync(cancellationToken);
+                await store.ReleaseLeaseAsync(holder, cancellationToken);
                 holdsLease = false;
             }
             catch (NpgsqlException e)
             {
                 // The lease then simply expires; a successor waits at most LeaseDuration.
-                logger.LogWarning(e, "Outbox relay {Holder} could not release its lease", lease.Holder);
+                logger.LogWarning(e, "Outbox relay {Holder} could not release its lease", holder);
             }
         }
     }
@@ -84,7 +83,6 @@ public sealed class OutboxRelay : BackgroundService
     {
         base.Dispose();
         producer?.Dispose();
-        dataSource.Dispose();
         Metrics.Dispose();
     }
 
@@ -107,7 +105,7 @@ public sealed class OutboxRelay : BackgroundService
             catch (Exception e) when (e is KafkaException or NpgsqlException or TimeoutException or OutboxPublishException)
             {
                 wait = Backoff(failures++);
-                logger.LogWarning(e, "Outbox relay {Holder} failed a round; retrying in {Wait}", lease.Holder, wait);
+                logger.LogWarning(e, "Outbox relay {Holder} failed a round; retrying in {Wait}", holder, wait);
                 await TryRefreshLagAsync(stoppingToken);
             }
 
@@ -127,7 +125,7 @@ public sealed class OutboxRelay : BackgroundService
 
     private async Task<TimeSpan> RunRoundAsync(CancellationToken cancellationToken)
     {
-        holdsLease = await lease.TryAcquireAsync(options.LeaseDuration, cancellationToken);
+        holdsLease = await store.TryAcquireLeaseAsync(holder, options.LeaseDuration, cancellationToken);
         if (!holdsLease)
         {
             await TryRefreshLagAsync(cancellationToken);
@@ -151,15 +149,25 @@ public sealed class OutboxRelay : BackgroundService
         var kafka = Producer();
 
         // Enqueued in sequence order: the idempotent producer keeps that order per partition, retries included.
-        var deliveries = new List<Task<DeliveryResult<string, byte[]>>>(rows.Count);
+        var deliveries = new List<Task<DeliveryResult<string, byte[]>>[]>(rows.Count);
         foreach (var row in rows)
         {
-            deliveries.Add(kafka.ProduceAsync(options.TopicFor(row.EventType), OutboxEnvelope.ToMessage(row), CancellationToken.None));
+            var destinations = options.DestinationsFor(row.EventType);
+            var sends = new List<Task<DeliveryResult<string, byte[]>>>(destinations.Count);
+            foreach (var destination in destinations)
+            {
+                if (destination.KeyFor(row) is { } key)
+                {
+                    sends.Add(kafka.ProduceAsync(destination.Topic, OutboxEnvelope.ToMessage(row, key), CancellationToken.None));
+                }
+            }
+
+            deliveries.Add([.. sends]);
         }
 
         try
         {
-            await Task.WhenAll(deliveries).WaitAsync(cancellationToken);
+            await Task.WhenAll(deliveries.SelectMany(d => d)).WaitAsync(cancellationToken);
         }
         catch (Exception) when (!cancellationToken.IsCancellationRequested)
         {
@@ -170,15 +178,15 @@ public sealed class OutboxRelay : BackgroundService
         Exception? failure = null;
         for (var i = 0; i < rows.Count; i++)
         {
-            if (deliveries[i].IsCompletedSuccessfully && deliveries[i].Result.Status == PersistenceStatus.Persisted)
+            if (deliveries[i].FirstOrDefault(d => !d.IsCompletedSuccessfully || d.Result.Status != PersistenceStatus.Persisted) is not { } failed)
             {
                 acknowledged.Add(rows[i].Sequence);
                 continue;
             }
 
             // Rows after the first failure stay unsent, even if acknowledged, so no entity's events overtake each other.
-            failure = deliveries[i].Exception?.GetBaseException()
-                ?? new OutboxPublishException($"Event {rows[i].EventId} was not persisted ({deliveries[i].Result.Status}).");
+            failure = failed.Exception?.GetBaseException()
+                ?? new OutboxPublishException($"Event {rows[i].EventId} was not persisted ({failed.Result.Status}).");
             if (failure is KafkaException { Error.IsFatal: true })
             {
                 producerBroken = true;

@@ -1,3 +1,5 @@
+using OrleansClinic.Grains.Abstractions.Events;
+
 namespace OrleansClinic.Outbox;
 
 /// <summary>How the outbox relay reaches PostgreSQL and Kafka, how fast it works, and where each event type goes.</summary>
@@ -6,7 +8,7 @@ public sealed class OutboxRelayOptions
     /// <summary>The topic for event types no route matches: <c>clinic.events</c>.</summary>
     public const string DefaultFallbackTopic = "clinic.events";
 
-    /// <summary>PostgreSQL connection string of the database holding <c>outbox.event</c>. Required.</summary>
+    /// <summary>PostgreSQL connection string of the database holding <c>outbox.event</c>. Required by <c>AddOutboxRelay</c>, unused in memory.</summary>
     public string ConnectionString { get; set; } = string.Empty;
 
     /// <summary>Kafka <c>bootstrap.servers</c>. Required.</summary>
@@ -37,35 +39,41 @@ public sealed class OutboxRelayOptions
     public TimeSpan ProduceTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>
-    /// Event type → topic. A key is an exact event type (<c>appointment.booked</c>) or a prefix pattern ending in
-    /// <c>.*</c> (<c>appointment.*</c>); the exact key wins, then the longest matching prefix, then <see cref="FallbackTopic"/>.
+    /// Event type → where it is published. A key is an exact event type (<c>appointment.booked</c>) or a prefix pattern
+    /// ending in <c>.*</c> (<c>appointment.*</c>); the exact key wins, then the longest matching prefix, then
+    /// <see cref="FallbackTopic"/> keyed by entity. The defaults follow docs/decisions/0002-event-backbone-plan.md.
     /// </summary>
-    public IDictionary<string, string> TopicRoutes { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
+    public IDictionary<string, IReadOnlyList<OutboxDestination>> Routes { get; } = new Dictionary<string, IReadOnlyList<OutboxDestination>>(StringComparer.Ordinal)
     {
-        ["appointment.*"] = "clinic.appointments",
-        ["slot.*"] = "clinic.doctors",
-        ["doctor.*"] = "clinic.doctors",
-        ["patient.*"] = "clinic.patients",
+        ["appointment.*"] =
+        [
+            OutboxDestination.ByEntity(ClinicEventStreams.AppointmentsTopic),
+            OutboxDestination.ByPayload(ClinicEventStreams.PatientAppointmentsTopic, "patientId"),
+            OutboxDestination.Fixed(ClinicEventStreams.ClinicTopic, ClinicEventStreams.ClinicKey),
+        ],
+        ["slot.*"] = [OutboxDestination.ByEntity(ClinicEventStreams.DoctorsTopic), OutboxDestination.Fixed(ClinicEventStreams.ClinicTopic, ClinicEventStreams.ClinicKey)],
+        ["doctor.*"] = [OutboxDestination.ByEntity(ClinicEventStreams.DoctorsTopic), OutboxDestination.Fixed(ClinicEventStreams.ClinicTopic, ClinicEventStreams.ClinicKey)],
+        ["patient.*"] = [OutboxDestination.ByEntity(ClinicEventStreams.PatientsTopic), OutboxDestination.Fixed(ClinicEventStreams.ClinicTopic, ClinicEventStreams.ClinicKey)],
     };
 
-    /// <summary>Topic for event types no route matches. Default <c>clinic.events</c>.</summary>
+    /// <summary>Topic for event types no route matches, keyed by entity. Default <c>clinic.events</c>.</summary>
     public string FallbackTopic { get; set; } = DefaultFallbackTopic;
 
     /// <summary>Extra librdkafka producer settings (security, SASL, ...). The relay's delivery guarantees override these.</summary>
     public IDictionary<string, string> ProducerConfig { get; } = new Dictionary<string, string>(StringComparer.Ordinal);
 
-    /// <summary>The topic an event of type <paramref name="eventType"/> is published to.</summary>
-    public string TopicFor(string eventType)
+    /// <summary>Where an event of type <paramref name="eventType"/> is published.</summary>
+    public IReadOnlyList<OutboxDestination> DestinationsFor(string eventType)
     {
         ArgumentNullException.ThrowIfNull(eventType);
-        if (TopicRoutes.TryGetValue(eventType, out var exact))
+        if (Routes.TryGetValue(eventType, out var exact))
         {
             return exact;
         }
 
-        string? best = null;
+        IReadOnlyList<OutboxDestination>? best = null;
         var bestLength = -1;
-        foreach (var (pattern, topic) in TopicRoutes)
+        foreach (var (pattern, destinations) in Routes)
         {
             if (!pattern.EndsWith(".*", StringComparison.Ordinal))
             {
@@ -76,11 +84,11 @@ public sealed class OutboxRelayOptions
             var prefix = pattern[..^1];
             if (eventType.StartsWith(prefix, StringComparison.Ordinal) && prefix.Length > bestLength)
             {
-                best = topic;
+                best = destinations;
                 bestLength = prefix.Length;
             }
         }
 
-        return best ?? FallbackTopic;
+        return best ?? [OutboxDestination.ByEntity(FallbackTopic)];
     }
 }

@@ -2,7 +2,7 @@ using Microsoft.Extensions.Options;
 
 namespace OrleansClinic.Outbox;
 
-/// <summary>Refuses to start a relay that has nowhere to read from or publish to, or timings that defeat the lease.</summary>
+/// <summary>Refuses to start a relay that has nowhere to publish to, routes that lead nowhere, or timings that defeat the lease.</summary>
 public sealed class OutboxRelayOptionsValidator : IValidateOptions<OutboxRelayOptions>
 {
     /// <inheritdoc />
@@ -10,11 +10,6 @@ public sealed class OutboxRelayOptionsValidator : IValidateOptions<OutboxRelayOp
     {
         ArgumentNullException.ThrowIfNull(options);
         var failures = new List<string>();
-        if (string.IsNullOrWhiteSpace(options.ConnectionString))
-        {
-            failures.Add($"{nameof(OutboxRelayOptions.ConnectionString)} is required: the PostgreSQL database holding outbox.event.");
-        }
-
         if (string.IsNullOrWhiteSpace(options.BootstrapServers))
         {
             failures.Add($"{nameof(OutboxRelayOptions.BootstrapServers)} is required: the Kafka bootstrap servers.");
@@ -51,11 +46,20 @@ public sealed class OutboxRelayOptionsValidator : IValidateOptions<OutboxRelayOp
             failures.Add($"{nameof(OutboxRelayOptions.LeaseName)} is required.");
         }
 
-        if (string.IsNullOrWhiteSpace(options.FallbackTopic) || options.TopicRoutes.Any(r => string.IsNullOrWhiteSpace(r.Key) || string.IsNullOrWhiteSpace(r.Value)))
+        if (string.IsNullOrWhiteSpace(options.FallbackTopic)
+            || options.Routes.Any(r => string.IsNullOrWhiteSpace(r.Key) || r.Value is not { Count: > 0 } || r.Value.Any(d => !IsValid(d))))
         {
-            failures.Add($"{nameof(OutboxRelayOptions.FallbackTopic)} and every entry of {nameof(OutboxRelayOptions.TopicRoutes)} need a non-empty event type and topic.");
+            failures.Add(
+                $"{nameof(OutboxRelayOptions.FallbackTopic)} and every entry of {nameof(OutboxRelayOptions.Routes)} need a non-empty event type and " +
+                "at least one destination with a topic and at most one of a payload key property and a fixed key.");
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
+
+    private static bool IsValid(OutboxDestination destination) =>
+        !string.IsNullOrWhiteSpace(destination.Topic)
+        && !(destination.KeyFromPayload is not null && destination.FixedKey is not null)
+        && destination.KeyFromPayload is not { Length: 0 }
+        && destination.FixedKey is not { Length: 0 };
 }

@@ -1,7 +1,14 @@
 namespace OrleansClinic.Outbox;
 
-/// <summary>One unsent row of <c>outbox.event</c>, as the relay reads it; <paramref name="PayloadJson"/> is the jsonb as text.</summary>
-internal sealed record OutboxRow(
+/// <summary>One unsent outbox event as the relay reads it; <paramref name="PayloadJson"/> is the event's JSON body.</summary>
+/// <param name="Sequence">Position in the outbox; the relay publishes in this order.</param>
+/// <param name="EventId">Unique id; consumers dedupe on it.</param>
+/// <param name="EventType">Dotted type name, e.g. <c>appointment.booked</c>.</param>
+/// <param name="EntityKey">Id of the entity the event is about.</param>
+/// <param name="CorrelationId">The correlation id of the request that caused it, when known.</param>
+/// <param name="OccurredAt">When the change was made.</param>
+/// <param name="PayloadJson">The event body, a JSON object.</param>
+public sealed record OutboxRow(
     long Sequence,
     Guid EventId,
     string EventType,

@@ -11,7 +11,7 @@ public sealed class OutboxEnvelopeTests
         var id = Guid.Parse("0b7e6f4e-3c1a-4d8e-9a57-2f0d8c1e5a11");
         var row = new OutboxRow(7, id, "appointment.booked", "a-1", null, new DateTimeOffset(2026, 3, 3, 9, 30, 0, TimeSpan.FromHours(11)), """{"slot": {"start": "x"}, "n": 1}""");
 
-        var message = OutboxEnvelope.ToMessage(row);
+        var message = OutboxEnvelope.ToMessage(row, "a-1");
 
         Assert.Equal("a-1", message.Key);
         Assert.Equal(

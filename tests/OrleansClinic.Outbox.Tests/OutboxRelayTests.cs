@@ -63,6 +63,32 @@ public sealed class OutboxRelayTests(PostgresServer postgres)
     }
 
     [Fact]
+    public async Task Appointment_events_also_go_to_their_patients_stream_and_every_event_to_the_clinic_stream()
+    {
+        await using var harness = await RelayHarness.CreateAsync(postgres, "relay_fanout");
+        var db = harness.Database;
+        var booked = await db.InsertEventAsync("appointment.booked", "a-1", """{"appointmentId": "a-1", "patientId": "p-7"}""");
+        var held = await db.InsertEventAsync("slot.held", "d-wattle", """{"doctorId": "d-wattle"}""");
+        var orphan = await db.InsertEventAsync("appointment.booked", "a-2", """{"appointmentId": "a-2"}""");
+
+        var relay = harness.NewRelay();
+        await relay.StartAsync(Cancel);
+        await Eventually.TrueAsync(async () => await db.UnsentAsync() == 0, "every row is marked sent");
+
+        var fanOut = harness.ReadFanOut(4).Select(r => (r.Topic, r.Message.Key, Id: Guid.Parse(TopicReader.Header(r, "event-id")))).ToList();
+        Assert.Equal(4, fanOut.Count);
+        Assert.Contains(("clinic.patient-appointments", "p-7", booked), fanOut);
+        Assert.Equal(
+            new[] { booked, held, orphan },
+            fanOut.Where(r => r.Topic == "clinic.all").Select(r => r.Id).ToArray());
+        Assert.All(fanOut.Where(r => r.Topic == "clinic.all"), r => Assert.Equal("clinic", r.Key));
+
+        // A payload without the key property has no per-patient copy; its other destinations still get it.
+        Assert.DoesNotContain(fanOut, r => r.Topic == "clinic.patient-appointments" && r.Id == orphan);
+        Assert.Equal(3, harness.ReadAll(3).Count);
+    }
+
+    [Fact]
     public async Task A_second_relay_waits_while_the_first_holds_the_lease_and_takes_over_after_it_dies()
     {
         await using var harness = await RelayHarness.CreateAsync(postgres, "relay_lease");

@@ -7,7 +7,11 @@ namespace OrleansClinic.Outbox.Tests;
 /// <summary>One test's world: a migrated database, a mock Kafka cluster with the clinic's topics, and relays on both.</summary>
 public sealed class RelayHarness : IAsyncDisposable
 {
+    /// <summary>Each event's first destination: every row lands in exactly one of these.</summary>
     public static readonly string[] Topics = ["clinic.appointments", "clinic.doctors", "clinic.patients", "clinic.events"];
+
+    /// <summary>The further destinations: appointments per patient, and everything under one clinic key.</summary>
+    public static readonly string[] FanOutTopics = ["clinic.patient-appointments", "clinic.all"];
 
     private readonly List<OutboxRelay> relays = [];
 
@@ -24,7 +28,7 @@ public sealed class RelayHarness : IAsyncDisposable
     public static async Task<RelayHarness> CreateAsync(PostgresServer server, string prefix)
     {
         var kafka = new KafkaMockCluster();
-        foreach (var topic in Topics)
+        foreach (var topic in Topics.Concat(FanOutTopics))
         {
             kafka.CreateTopic(topic, TopicReader.Partitions);
         }
@@ -46,12 +50,14 @@ public sealed class RelayHarness : IAsyncDisposable
             ProduceTimeout = TimeSpan.FromSeconds(2),
         };
         configure?.Invoke(options);
-        var relay = new OutboxRelay(Options.Create(options));
+        var relay = new OutboxRelay(Options.Create(options), new PostgresOutboxStore(Database.DataSource, options.LeaseName));
         relays.Add(relay);
         return relay;
     }
 
     public List<Confluent.Kafka.ConsumeResult<string, byte[]>> ReadAll(int atLeast) => TopicReader.ReadAll(Kafka.BootstrapServers, Topics, atLeast);
+
+    public List<Confluent.Kafka.ConsumeResult<string, byte[]>> ReadFanOut(int atLeast) => TopicReader.ReadAll(Kafka.BootstrapServers, FanOutTopics, atLeast);
 
     public async ValueTask DisposeAsync()
     {
