@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Options;
-using OrleansClinic.Testing.Kafka;
+using OrleansClinic.Streaming.Kafka.Embedded;
 
 namespace OrleansClinic.Outbox.Tests;
 

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Options;
-using OrleansClinic.Testing.Kafka;
+using OrleansClinic.Streaming.Kafka.Embedded;
 using OrleansClinic.Testing.Postgres;
 
 namespace OrleansClinic.Outbox.Tests;

@@ -2,7 +2,7 @@ using Orleans.Hosting;
 using Orleans.TestingHost;
 using OrleansClinic.Streaming.Kafka;
 using OrleansClinic.Streaming.Kafka.Hosting;
-using OrleansClinic.Testing.Kafka;
+using OrleansClinic.Streaming.Kafka.Embedded;
 
 [assembly: AssemblyFixture(typeof(OrleansClinic.Streaming.Kafka.Tests.KafkaFixture))]
 

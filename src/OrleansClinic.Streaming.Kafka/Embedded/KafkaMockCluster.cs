@@ -1,11 +1,12 @@
 using System.Runtime.InteropServices;
 using System.Text;
 
-namespace OrleansClinic.Testing.Kafka;
+namespace OrleansClinic.Streaming.Kafka.Embedded;
 
 /// <summary>
-/// An in-process Kafka cluster for tests: librdkafka's mock cluster, speaking the real Kafka protocol on loopback
-/// ports, with fault injection. Data lives in memory and ends with <see cref="DisposeAsync"/>.
+/// An in-process Kafka cluster for tests and the embedded clinic: librdkafka's mock cluster, speaking the real Kafka
+/// protocol on loopback ports, with fault injection. Data lives in memory and ends with <see cref="DisposeAsync"/>; never
+/// for production (that is Amazon MSK).
 /// </summary>
 /// <remarks>
 /// Topics auto-create with 4 partitions on first use; call <see cref="CreateTopic"/> for another count. The mock's

@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace OrleansClinic.Testing.Kafka;
+namespace OrleansClinic.Streaming.Kafka.Embedded;
 
 /// <summary>The few librdkafka exports the mock cluster needs (see librdkafka's rdkafka.h and rdkafka_mock.h).</summary>
 internal static class Native
