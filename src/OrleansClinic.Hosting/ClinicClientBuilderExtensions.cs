@@ -1,5 +1,10 @@
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Orleans.Configuration;
+using OrleansClinic.Grains.Abstractions.Events;
+using OrleansClinic.Hosting.Events;
+using OrleansClinic.Streaming.Kafka.Hosting;
 
 namespace OrleansClinic.Hosting;
 
@@ -21,6 +26,14 @@ public static class ClinicClientBuilderExtensions
             else
             {
                 client.UseLocalhostClustering(options.GatewayPort);
+            }
+
+            // An embedded Kafka lives inside one process: a separate gateway can only watch a real one.
+            if (options.PublishesEvents && !options.UsesEmbeddedKafka)
+            {
+                client.AddKafkaStreams(ClinicEventStreams.ProviderName, streams => streams.ConfigureKafka(kafka => kafka
+                    .Bind(builder.Configuration.GetSection("Kafka"))
+                    .Configure<IServiceProvider>((o, sp) => ClinicEventsSiloBuilderExtensions.ForClinic(o, options, sp))));
             }
         });
         return builder;

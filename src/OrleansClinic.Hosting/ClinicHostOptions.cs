@@ -5,6 +5,9 @@ namespace OrleansClinic.Hosting;
 /// <summary>How a silo or gateway of the clinic is hosted, read from configuration.</summary>
 public sealed class ClinicHostOptions
 {
+    /// <summary>The <c>Kafka:BootstrapServers</c> value that asks for the in-process mock cluster.</summary>
+    public const string EmbeddedKafkaValue = "embedded";
+
     /// <summary>Orleans cluster id shared by every silo and client of one clinic deployment.</summary>
     public string ClusterId { get; set; } = "orleans-clinic";
 
@@ -23,6 +26,20 @@ public sealed class ClinicHostOptions
     /// <summary>Port clients (gateways) connect to.</summary>
     public int GatewayPort { get; set; } = 30000;
 
+    /// <summary>
+    /// Kafka <c>bootstrap.servers</c> (<c>Kafka:BootstrapServers</c>). <c>embedded</c> runs an in-process mock cluster
+    /// (single process only), the default when the clinic itself is embedded; empty with PostgreSQL means no events.
+    /// </summary>
+    public string? KafkaBootstrapServers { get; set; }
+
+    /// <summary>True when this process runs its own in-memory Kafka cluster.</summary>
+    public bool UsesEmbeddedKafka =>
+        string.Equals(KafkaBootstrapServers, EmbeddedKafkaValue, StringComparison.OrdinalIgnoreCase)
+        || (string.IsNullOrWhiteSpace(KafkaBootstrapServers) && !UsesPostgres);
+
+    /// <summary>True when committed events are published to Kafka and delivered to Orleans streams (live updates).</summary>
+    public bool PublishesEvents => UsesEmbeddedKafka || !string.IsNullOrWhiteSpace(KafkaBootstrapServers);
+
     /// <summary>True when state, membership and reminders live in PostgreSQL.</summary>
     public bool UsesPostgres => !string.IsNullOrWhiteSpace(PostgresConnectionString);
 
@@ -30,7 +47,11 @@ public sealed class ClinicHostOptions
     public static ClinicHostOptions From(IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        var options = new ClinicHostOptions { PostgresConnectionString = configuration.GetConnectionString("Clinic") };
+        var options = new ClinicHostOptions
+        {
+            PostgresConnectionString = configuration.GetConnectionString("Clinic"),
+            KafkaBootstrapServers = configuration["Kafka:BootstrapServers"],
+        };
         configuration.GetSection("Clinic").Bind(options);
         options.SeedDemoData = configuration.GetValue("Clinic:SeedDemoData", !options.UsesPostgres);
         options.SiloPort = configuration.GetValue("Orleans:SiloPort", options.SiloPort);

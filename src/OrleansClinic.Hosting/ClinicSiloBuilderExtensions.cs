@@ -6,6 +6,7 @@ using NodaTime;
 using Orleans.Configuration;
 using OrleansClinic.Domain.Booking;
 using OrleansClinic.Grains.Abstractions.Storage;
+using OrleansClinic.Hosting.Events;
 using OrleansClinic.Hosting.StartupTasks;
 using OrleansClinic.Persistence.Postgres.Hosting;
 
@@ -19,7 +20,7 @@ public static class ClinicSiloBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         var options = ClinicHostOptions.From(builder.Configuration);
-        builder.UseOrleans(silo => silo.ConfigureClinicSilo(options));
+        builder.UseOrleans(silo => silo.ConfigureClinicSilo(options).AddClinicEvents(options, builder.Configuration));
         return builder;
     }
 

@@ -58,4 +58,15 @@ public class KafkaStreamOptions
     /// token from the AWS MSK IAM signer. Not serialized and not logged.
     /// </summary>
     public Action<IClient, string>? OAuthBearerTokenRefreshHandler { get; set; }
+
+    /// <summary>
+    /// The brokers and security settings as librdkafka properties, for the clinic's other Kafka clients (the outbox
+    /// relay's producer) so every client connects the same way.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> ConnectionSettings()
+    {
+        var config = new ClientConfig();
+        KafkaClientConfig.ApplyCommon(config, this);
+        return config.ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
+    }
 }

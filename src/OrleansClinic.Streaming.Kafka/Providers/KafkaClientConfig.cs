@@ -33,7 +33,7 @@ internal static class KafkaClientConfig
         return config;
     }
 
-    private static void ApplyCommon(ClientConfig config, KafkaStreamOptions options)
+    public static void ApplyCommon(ClientConfig config, KafkaStreamOptions options)
     {
         config.BootstrapServers = options.BootstrapServers;
         config.SslCaLocation = options.SslCaLocation;

@@ -1,0 +1,98 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Orleans.Storage;
+using OrleansClinic.Grains.Abstractions.Events;
+using OrleansClinic.Grains.Abstractions.Storage;
+using OrleansClinic.Outbox;
+using OrleansClinic.Outbox.Hosting;
+using OrleansClinic.Streaming.Kafka;
+using OrleansClinic.Streaming.Kafka.Hosting;
+
+namespace OrleansClinic.Hosting.Events;
+
+/// <summary>
+/// Wires the event backbone into a silo: the outbox relay publishing committed events to Kafka and the Kafka stream
+/// provider delivering them to Orleans streams (docs/decisions/0002-event-backbone-plan.md).
+/// </summary>
+public static class ClinicEventsSiloBuilderExtensions
+{
+    /// <summary>Name of the grain storage that keeps explicit stream subscriptions (Orleans' convention).</summary>
+    public const string PubSubStore = "PubSubStore";
+
+    /// <summary>
+    /// Adds the relay and the stream provider when <paramref name="options"/> says events are published: on the Kafka of
+    /// <c>Kafka:BootstrapServers</c> (with the <c>Kafka</c> section's security settings), or on an in-process mock cluster
+    /// when the clinic is embedded.
+    /// </summary>
+    public static ISiloBuilder AddClinicEvents(this ISiloBuilder silo, ClinicHostOptions options, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(silo);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(configuration);
+        if (!options.PublishesEvents)
+        {
+            return silo;
+        }
+
+        var services = silo.Services;
+        if (options.UsesEmbeddedKafka)
+        {
+            services.AddSingleton<EmbeddedKafka>();
+        }
+
+        silo.AddKafkaStreams(ClinicEventStreams.ProviderName, streams => streams.ConfigureKafka(kafka => kafka
+            .Bind(configuration.GetSection("Kafka"))
+            .Configure<IServiceProvider>((o, sp) => ForClinic(o, options, sp))));
+
+        if (options.UsesPostgres)
+        {
+            silo.AddMemoryGrainStorage(PubSubStore); // PENDING: durable pub-sub storage
+            services.AddOutboxRelay(o => o.ConnectionString = options.PostgresConnectionString!);
+        }
+        else
+        {
+            silo.AddMemoryGrainStorage(PubSubStore);
+            services.AddInMemoryOutboxRelay(_ => { });
+
+            // Replaces the plain memory storage: state writes now also fill the in-memory outbox.
+            services.AddKeyedSingleton<IGrainStorage>(ClinicStorage.ProviderName, (sp, _) => new EmbeddedOutboxGrainStorage(
+                MemoryGrainStorageFactory.Create(sp, ClinicStorage.ProviderName), sp.GetRequiredService<InMemoryOutboxStore>()));
+        }
+
+        // The relay's producer connects exactly as the stream provider does.
+        services.AddOptions<OutboxRelayOptions>().Configure<IOptionsMonitor<KafkaStreamOptions>>((relay, kafka) =>
+        {
+            var streams = kafka.Get(ClinicEventStreams.ProviderName);
+            relay.BootstrapServers = streams.BootstrapServers;
+            foreach (var (key, value) in streams.ConnectionSettings())
+            {
+                relay.ProducerConfig[key] = value;
+            }
+        });
+        return silo;
+    }
+
+    /// <summary>The clinic's topics and consumer group on top of whatever the <c>Kafka</c> section set.</summary>
+    internal static void ForClinic(KafkaStreamOptions kafka, ClinicHostOptions options, IServiceProvider services)
+    {
+        if (options.UsesEmbeddedKafka)
+        {
+            kafka.BootstrapServers = services.GetRequiredService<EmbeddedKafka>().BootstrapServers;
+        }
+
+        // Only the topics someone watches through Orleans streams; the others are read by their own consumers.
+        foreach (var topic in new[] { ClinicEventStreams.DoctorsTopic, ClinicEventStreams.PatientAppointmentsTopic, ClinicEventStreams.ClinicTopic })
+        {
+            if (!kafka.Topics.Contains(topic))
+            {
+                kafka.Topics.Add(topic);
+            }
+        }
+
+        if (kafka.ConsumerGroupId == new KafkaStreamOptions().ConsumerGroupId)
+        {
+            kafka.ConsumerGroupId = $"{options.ServiceId}-streams";
+        }
+    }
+}
