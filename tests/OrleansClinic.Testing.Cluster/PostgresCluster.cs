@@ -1,7 +1,10 @@
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Orleans.Configuration;
 using Orleans.TestingHost;
 using OrleansClinic.Hosting;
+using OrleansClinic.Hosting.Events;
+using OrleansClinic.Outbox;
 
 namespace OrleansClinic.Testing.Cluster;
 
@@ -12,6 +15,7 @@ namespace OrleansClinic.Testing.Cluster;
 public sealed class PostgresCluster : IAsyncDisposable
 {
     private const string ConnectionStringKey = "ClinicTest:ConnectionString";
+    private const string KafkaKey = "Kafka:BootstrapServers";
 
     private PostgresCluster(TestCluster cluster, string connectionString) => (Cluster, ConnectionString) = (cluster, connectionString);
 
@@ -23,9 +27,10 @@ public sealed class PostgresCluster : IAsyncDisposable
 
     /// <summary>
     /// Deploys the cluster. <paramref name="tcp"/> puts the silos on real sockets so an out-of-cluster client (a gateway)
-    /// can connect; <paramref name="extraSiloConfigurator"/> adds a test's own <see cref="ISiloConfigurator"/> type.
+    /// can connect; <paramref name="extraSiloConfigurator"/> adds a test's own <see cref="ISiloConfigurator"/> type;
+    /// <paramref name="kafkaBootstrapServers"/> turns the event backbone on (outbox relay and Kafka streams in every silo).
     /// </summary>
-    public static async Task<PostgresCluster> Start(string connectionString, bool tcp = false, Type? extraSiloConfigurator = null)
+    public static async Task<PostgresCluster> Start(string connectionString, bool tcp = false, Type? extraSiloConfigurator = null, string? kafkaBootstrapServers = null)
     {
         var builder = new TestClusterBuilder(2);
         builder.Options.UseTestClusterMembership = false;
@@ -40,6 +45,10 @@ public sealed class PostgresCluster : IAsyncDisposable
         }
 
         builder.Properties[ConnectionStringKey] = connectionString;
+        if (kafkaBootstrapServers is not null)
+        {
+            builder.Properties[KafkaKey] = kafkaBootstrapServers;
+        }
         builder.AddSiloBuilderConfigurator<SiloConfigurator>();
         builder.AddClientBuilderConfigurator<ClientConfigurator>();
         var cluster = builder.Build();
@@ -58,9 +67,11 @@ public sealed class PostgresCluster : IAsyncDisposable
         public void Configure(ISiloBuilder siloBuilder)
         {
             var connectionString = siloBuilder.Configuration[ConnectionStringKey]!;
+            var options = new ClinicHostOptions { PostgresConnectionString = connectionString, KafkaBootstrapServers = siloBuilder.Configuration[KafkaKey] };
             siloBuilder
                 .UseAdoNetClustering(o => (o.Invariant, o.ConnectionString) = (ClinicPostgres.Invariant, connectionString))
-                .AddClinicGrains(new ClinicHostOptions { PostgresConnectionString = connectionString })
+                .AddClinicGrains(options)
+                .AddClinicEvents(options, siloBuilder.Configuration)
                 .Configure<ClusterMembershipOptions>(o =>
                 {
                     o.ProbeTimeout = TimeSpan.FromSeconds(1);
@@ -69,6 +80,16 @@ public sealed class PostgresCluster : IAsyncDisposable
                     o.TableRefreshTimeout = TimeSpan.FromSeconds(1);
                 })
                 .Configure<SiloMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromSeconds(10));
+
+            // Test timings: a killed relay holder is replaced within seconds, not the production 30 s.
+            siloBuilder.Services.Configure<OutboxRelayOptions>(o =>
+            {
+                o.PollInterval = TimeSpan.FromMilliseconds(100);
+                o.LeaseDuration = TimeSpan.FromSeconds(3);
+                o.BackoffMin = TimeSpan.FromMilliseconds(100);
+                o.BackoffMax = TimeSpan.FromSeconds(1);
+                o.ProduceTimeout = TimeSpan.FromSeconds(5);
+            });
         }
     }
 
