@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Providers;
+using Orleans.Serialization;
 using OrleansClinic.Persistence.Postgres.Hosting;
 using OrleansClinic.Persistence.Postgres.Options;
 
@@ -46,6 +47,30 @@ public sealed class HostingTests(PostgresServer server)
         await using var provider = services.BuildServiceProvider();
 
         Assert.IsType<ClinicGrainStorage>(provider.GetRequiredService<IGrainStorage>());
+    }
+
+    [Fact]
+    public void A_missing_orleans_state_connection_string_is_reported_by_provider_name()
+    {
+        var validator = new OrleansStateStorageOptionsValidator(new OrleansStateStorageOptions(), ProviderConstants.DEFAULT_PUBSUB_PROVIDER_NAME);
+
+        var error = Assert.Throws<OrleansConfigurationException>(validator.ValidateConfiguration);
+
+        Assert.Contains($"\"{ProviderConstants.DEFAULT_PUBSUB_PROVIDER_NAME}\"", error.Message, StringComparison.Ordinal);
+        Assert.Contains(nameof(OrleansStateStorageOptions.ConnectionString), error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Orleans_state_storage_is_registered_by_name_with_its_validator_and_no_migrator_of_its_own()
+    {
+        var services = new ServiceCollection().AddLogging().AddSerializer();
+        services.AddOrleansStatePostgresStorage(ProviderConstants.DEFAULT_PUBSUB_PROVIDER_NAME, o => o.ConnectionString = "Host=127.0.0.1;Database=none");
+        await using var provider = services.BuildServiceProvider();
+
+        Assert.IsType<OrleansStateStorage>(provider.GetRequiredKeyedService<IGrainStorage>(ProviderConstants.DEFAULT_PUBSUB_PROVIDER_NAME));
+        Assert.Contains(provider.GetServices<IConfigurationValidator>(), v => v is OrleansStateStorageOptionsValidator);
+        Assert.Empty(provider.GetServices<ILifecycleParticipant<ISiloLifecycle>>());
+        Assert.Null(provider.GetService<IGrainStorage>());
     }
 
     [Fact]

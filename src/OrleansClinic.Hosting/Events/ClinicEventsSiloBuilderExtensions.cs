@@ -6,6 +6,7 @@ using OrleansClinic.Grains.Abstractions.Events;
 using OrleansClinic.Grains.Abstractions.Storage;
 using OrleansClinic.Outbox;
 using OrleansClinic.Outbox.Hosting;
+using OrleansClinic.Persistence.Postgres.Hosting;
 using OrleansClinic.Streaming.Kafka;
 using OrleansClinic.Streaming.Kafka.Hosting;
 
@@ -47,7 +48,8 @@ public static class ClinicEventsSiloBuilderExtensions
 
         if (options.UsesPostgres)
         {
-            silo.AddMemoryGrainStorage(PubSubStore); // PENDING: durable pub-sub storage
+            // Subscriptions must outlive the silo that hosts a stream's rendezvous grain.
+            silo.AddOrleansStatePostgresStorage(PubSubStore, o => o.ConnectionString = options.PostgresConnectionString!);
             services.AddOutboxRelay(o => o.ConnectionString = options.PostgresConnectionString!);
         }
         else
