@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using OrleansClinic.Gateway.Auth;
 using OrleansClinic.Gateway.Endpoints;
 using OrleansClinic.Gateway.Http;
+using OrleansClinic.Gateway.Live;
 using OrleansClinic.Hosting;
 
 namespace OrleansClinic.Gateway;
@@ -39,6 +40,7 @@ public static partial class ClinicGateway
         builder.AddClinicAuthentication();
         builder.Services.AddOpenApi();
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddLiveUpdates();
         return builder;
     }
 
@@ -70,6 +72,7 @@ public static partial class ClinicGateway
         app.MapSlotsApi();
         app.MapAppointmentsApi();
         app.MapPatientsApi();
+        app.MapLiveApi();
         app.Lifetime.ApplicationStarted.Register(() => AnnounceReady(app));
         return app;
     }

@@ -62,8 +62,17 @@ public sealed class OutboxRelay : BackgroundService
     /// <inheritdoc />
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
-        await base.StopAsync(cancellationToken);
-        if (ReleaseLeaseOnStop && holdsLease)
+        try
+        {
+            await base.StopAsync(cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Handled below: an abrupt stop.
+        }
+
+        // An abrupt stop (a killed silo) leaves the lease to expire, as a crash would.
+        if (ReleaseLeaseOnStop && holdsLease && !cancellationToken.IsCancellationRequested)
         {
             try
             {
