@@ -158,16 +158,16 @@ public sealed class OutboxRelay : BackgroundService
         var kafka = Producer();
 
         // Enqueued in sequence order: the idempotent producer keeps that order per partition, retries included.
-        var deliveries = new List<Task<DeliveryResult<string, byte[]>>[]>(rows.Count);
+        var deliveries = new List<(string Topic, string Key, Task<DeliveryResult<string, byte[]>> Delivery)[]>(rows.Count);
         foreach (var row in rows)
         {
             var destinations = options.DestinationsFor(row.EventType);
-            var sends = new List<Task<DeliveryResult<string, byte[]>>>(destinations.Count);
+            var sends = new List<(string, string, Task<DeliveryResult<string, byte[]>>)>(destinations.Count);
             foreach (var destination in destinations)
             {
                 if (destination.KeyFor(row) is { } key)
                 {
-                    sends.Add(kafka.ProduceAsync(destination.Topic, OutboxEnvelope.ToMessage(row, key), CancellationToken.None));
+                    sends.Add((destination.Topic, key, kafka.ProduceAsync(destination.Topic, OutboxEnvelope.ToMessage(row, key), CancellationToken.None)));
                 }
             }
 
@@ -176,32 +176,46 @@ public sealed class OutboxRelay : BackgroundService
 
         try
         {
-            await Task.WhenAll(deliveries.SelectMany(d => d)).WaitAsync(cancellationToken);
+            await Task.WhenAll(deliveries.SelectMany(d => d.Select(s => s.Delivery))).WaitAsync(cancellationToken);
         }
         catch (Exception) when (!cancellationToken.IsCancellationRequested)
         {
-            // Each delivery is inspected below; the first failure ends the acknowledged prefix.
+            // Each delivery is inspected below.
         }
 
+        // A row is sent when every copy landed and no earlier row of this batch failed on one of its (topic, key) streams:
+        // then no stream sees an event before an earlier one of the same key. Rows on other keys go on, so an outage of
+        // one partition neither holds back nor re-sends the rest.
         var acknowledged = new List<long>(rows.Count);
+        var blocked = new HashSet<(string Topic, string Key)>();
         Exception? failure = null;
         for (var i = 0; i < rows.Count; i++)
         {
-            if (deliveries[i].FirstOrDefault(d => !d.IsCompletedSuccessfully || d.Result.Status != PersistenceStatus.Persisted) is not { } failed)
+            var landed = true;
+            foreach (var (topic, key, delivery) in deliveries[i])
+            {
+                if (delivery.IsCompletedSuccessfully && delivery.Result.Status == PersistenceStatus.Persisted && !blocked.Contains((topic, key)))
+                {
+                    continue;
+                }
+
+                landed = false;
+                blocked.Add((topic, key));
+                if (!delivery.IsCompletedSuccessfully || delivery.Result.Status != PersistenceStatus.Persisted)
+                {
+                    failure ??= delivery.Exception?.GetBaseException()
+                        ?? new OutboxPublishException($"Event {rows[i].EventId} was not persisted ({delivery.Result.Status}).");
+                    if (delivery.Exception?.GetBaseException() is KafkaException { Error.IsFatal: true })
+                    {
+                        producerBroken = true;
+                    }
+                }
+            }
+
+            if (landed)
             {
                 acknowledged.Add(rows[i].Sequence);
-                continue;
             }
-
-            // Rows after the first failure stay unsent, even if acknowledged, so no entity's events overtake each other.
-            failure = failed.Exception?.GetBaseException()
-                ?? new OutboxPublishException($"Event {rows[i].EventId} was not persisted ({failed.Result.Status}).");
-            if (failure is KafkaException { Error.IsFatal: true })
-            {
-                producerBroken = true;
-            }
-
-            break;
         }
 
         if (acknowledged.Count > 0)

@@ -110,6 +110,11 @@ public sealed class LiveUpdatesClusterTests(PostgresServer postgres)
         await clinic.Cluster.KillSiloAsync(holder);
         await Task.WhenAll(workers).WaitAsync(TimeSpan.FromMinutes(5));
 
+        // The surviving silo took the relay over once the dead holder's lease expired, and the outbox drained.
+        await WaitFor(async () => await Scalar(connectionString, "select count(*) from outbox.event where sent_at is null") == 0, TimeSpan.FromMinutes(2));
+        var survivor = Assert.Single(clinic.Cluster.Silos.OfType<InProcessSiloHandle>());
+        Assert.True(survivor.SiloHost.Services.GetRequiredService<OutboxRelay>().HoldsLease);
+
         Assert.Equal(Bookings, outcomes.Count(o => o == HttpStatusCode.Created));
         Assert.Equal(Bookings / 10, cancellations.Count(o => o == HttpStatusCode.OK));
         Assert.True(network.Injected > 50, $"only {network.Injected} failures were injected");

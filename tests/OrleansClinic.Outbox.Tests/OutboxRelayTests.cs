@@ -166,6 +166,40 @@ public sealed class OutboxRelayTests(PostgresServer postgres)
     }
 
     [Fact]
+    public async Task An_outage_of_one_topics_partitions_holds_back_only_the_events_bound_for_them()
+    {
+        await using var harness = await RelayHarness.CreateAsync(postgres, "relay_partition_down");
+        var kafka = harness.Kafka;
+        foreach (var topic in RelayHarness.Topics.Concat(RelayHarness.FanOutTopics))
+        {
+            for (var partition = 0; partition < TopicReader.Partitions; partition++)
+            {
+                kafka.SetPartitionLeader(topic, partition, topic == "clinic.doctors" ? 1 : 2);
+            }
+        }
+
+        kafka.SetBrokerDown(1);
+        var db = harness.Database;
+        var slot = await db.InsertEventAsync("slot.held", "d-down", """{"doctorId": "d-down"}""");
+        var booking = await db.InsertEventAsync("appointment.booked", "a-1", """{"appointmentId": "a-1", "patientId": "p-1"}""");
+        var laterSlot = await db.InsertEventAsync("slot.released", "d-down", """{"doctorId": "d-down"}""");
+
+        var relay = harness.NewRelay();
+        await relay.StartAsync(Cancel);
+
+        // The booking's topics are up: it goes out at once; both slot events wait, in order, for clinic.doctors.
+        await Eventually.TrueAsync(async () => await db.UnsentAsync() == 2, "the booking is sent while the doctors' partitions are down");
+        await Task.Delay(TimeSpan.FromSeconds(3), Cancel);
+        Assert.Equal(2, await db.UnsentAsync());
+
+        kafka.SetBrokerUp(1);
+        await Eventually.TrueAsync(async () => await db.UnsentAsync() == 0, "the slot events follow once the broker is back", TimeSpan.FromSeconds(30));
+        var doctors = TopicReader.ReadAll(kafka.BootstrapServers, ["clinic.doctors"], 2).OrderBy(r => r.Offset.Value).ToList();
+        Assert.Equal([slot, laterSlot], doctors.Select(r => Guid.Parse(TopicReader.Header(r, "event-id"))).Distinct());
+        Assert.Contains(booking, (await DedupeAsync(db, harness.ReadAll(3))));
+    }
+
+    [Fact]
     public async Task A_crash_between_publish_and_mark_republishes_and_consumer_dedupe_keeps_one_of_each()
     {
         await using var harness = await RelayHarness.CreateAsync(postgres, "relay_crash");

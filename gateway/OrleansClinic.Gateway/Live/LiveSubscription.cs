@@ -11,7 +11,7 @@ namespace OrleansClinic.Gateway.Live;
 internal sealed class LiveSubscription(LiveStream stream, LiveUpdatesOptions options, ILogger logger) : IAsyncObserver<KafkaExternalEvent>
 {
     private readonly Lock sync = new();
-    private readonly ReplayBuffer buffer = new(options.ReplayBufferSize);
+    private readonly ReplayBuffer buffer = new(options.ReplayBufferSize, options.DedupeWindow);
     private readonly List<LiveConnection> connections = [];
     private readonly TaskCompletionSource started = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private StreamSubscriptionHandle<KafkaExternalEvent>? handle;

@@ -12,6 +12,12 @@ public sealed class LiveUpdatesOptions
     /// <summary>Events kept per stream for replay after a reconnect.</summary>
     public int ReplayBufferSize { get; set; } = 512;
 
+    /// <summary>
+    /// Event ids remembered per stream to drop events the outbox relay published twice (after a Kafka outage or a relay
+    /// takeover); at least <see cref="ReplayBufferSize"/>.
+    /// </summary>
+    public int DedupeWindow { get; set; } = 10_000;
+
     /// <summary>Idle time after which a comment heartbeat is sent.</summary>
     public TimeSpan Heartbeat { get; set; } = MaxHeartbeat;
 

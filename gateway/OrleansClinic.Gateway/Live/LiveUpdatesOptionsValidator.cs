@@ -10,6 +10,11 @@ public sealed class LiveUpdatesOptionsValidator : IValidateOptions<LiveUpdatesOp
     {
         ArgumentNullException.ThrowIfNull(options);
         var failures = new List<string>();
+        if (options.DedupeWindow < options.ReplayBufferSize || options.DedupeWindow > 1_000_000)
+        {
+            failures.Add($"{nameof(LiveUpdatesOptions.DedupeWindow)} must be between {nameof(LiveUpdatesOptions.ReplayBufferSize)} and 1000000 (was {options.DedupeWindow}).");
+        }
+
         if (options.ReplayBufferSize is < 1 or > 100_000)
         {
             failures.Add($"{nameof(LiveUpdatesOptions.ReplayBufferSize)} must be between 1 and 100000 (was {options.ReplayBufferSize}).");

@@ -2,21 +2,30 @@ namespace OrleansClinic.Gateway.Live;
 
 /// <summary>
 /// The newest events of one stream, for replay after a reconnect, and the filter that keeps re-deliveries out: an event
-/// whose id is not above the last one accepted (a rebalance re-reads) or whose event id is still buffered (the relay
-/// re-published it under a new offset) is refused. Not thread-safe; its owner locks.
+/// whose id is not above the last one accepted (a rebalance re-reads) or whose event id is among the last
+/// <see cref="DedupeWindow"/> accepted (the relay re-published it under a new offset) is refused. Not thread-safe; its
+/// owner locks.
 /// </summary>
 public sealed class ReplayBuffer
 {
     private readonly Queue<LiveEvent> events;
     private readonly HashSet<string> eventIds = new(StringComparer.Ordinal);
+    private readonly Queue<string> recentEventIds = new();
 
-    /// <summary>A buffer that keeps at most <paramref name="capacity"/> events.</summary>
-    public ReplayBuffer(int capacity)
+    /// <summary>
+    /// A buffer that keeps at most <paramref name="capacity"/> events and remembers the event ids of the last
+    /// <paramref name="dedupeWindow"/> (at least <paramref name="capacity"/>).
+    /// </summary>
+    public ReplayBuffer(int capacity, int dedupeWindow = 0)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
         Capacity = capacity;
+        DedupeWindow = Math.Max(capacity, dedupeWindow);
         events = new Queue<LiveEvent>(Math.Min(capacity, 64));
     }
+
+    /// <summary>How many of the latest event ids are remembered to refuse re-published events.</summary>
+    public int DedupeWindow { get; }
 
     /// <summary>Most events kept.</summary>
     public int Capacity { get; }
@@ -41,13 +50,19 @@ public sealed class ReplayBuffer
 
         if (events.Count == Capacity)
         {
-            eventIds.Remove(events.Dequeue().EventId);
+            events.Dequeue();
         }
 
         events.Enqueue(live);
         if (live.EventId.Length > 0)
         {
+            // A relay re-publishes after an outage or a takeover, possibly thousands of events later: ids outlive events.
             eventIds.Add(live.EventId);
+            recentEventIds.Enqueue(live.EventId);
+            if (recentEventIds.Count > DedupeWindow)
+            {
+                eventIds.Remove(recentEventIds.Dequeue());
+            }
         }
 
         LastId = live.Id;

@@ -73,6 +73,13 @@ public sealed class KafkaMockCluster : IAsyncDisposable
     public void SetBrokerUp(int brokerId) =>
         Check(Native.rd_kafka_mock_broker_set_up(Cluster, brokerId), $"set broker {brokerId} up");
 
+    /// <summary>Makes <paramref name="brokerId"/> the leader of one partition, so that taking that broker down fails just its partitions.</summary>
+    /// <param name="topic">An existing topic.</param>
+    /// <param name="partition">The partition.</param>
+    /// <param name="brokerId">A broker id, from 1 to <see cref="BrokerCount"/>.</param>
+    public void SetPartitionLeader(string topic, int partition, int brokerId) =>
+        Check(Native.rd_kafka_mock_partition_set_leader(Cluster, topic, partition, brokerId), $"move the leader of {topic}/{partition} to broker {brokerId}");
+
     /// <summary>Creates a topic with the given partition count, replicated to every broker (at most 3).</summary>
     /// <param name="topic">The topic name; creating a topic that exists fails.</param>
     /// <param name="partitions">How many partitions.</param>

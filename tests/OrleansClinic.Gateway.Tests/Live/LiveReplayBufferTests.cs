@@ -78,6 +78,23 @@ public sealed class LiveReplayBufferTests
     }
 
     [Fact]
+    public void Event_ids_are_remembered_for_the_dedupe_window_after_their_events_left_the_buffer()
+    {
+        var buffer = new ReplayBuffer(2, dedupeWindow: 4);
+        foreach (var (id, eventId) in new[] { (1L, "a"), (2L, "b"), (3L, "c"), (4L, "d") })
+        {
+            Assert.True(buffer.TryAdd(At(id, eventId)));
+        }
+
+        Assert.Equal(3, buffer.OldestId);
+        Assert.False(buffer.TryAdd(At(5, "a")));
+        Assert.True(buffer.TryAdd(At(6, "e")));
+
+        // Five ids later "a" is forgotten: the window is bounded.
+        Assert.True(buffer.TryAdd(At(7, "a")));
+    }
+
+    [Fact]
     public void Events_without_an_event_id_are_only_deduplicated_by_offset()
     {
         var buffer = new ReplayBuffer(4);
