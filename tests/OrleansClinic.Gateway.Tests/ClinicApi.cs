@@ -12,7 +12,18 @@ using Microsoft.Extensions.DependencyInjection;
 namespace OrleansClinic.Gateway.Tests;
 
 /// <summary>The gateway hosted in-process on its embedded defaults (co-hosted silo, in-memory storage, demo clinic), shared by the test classes.</summary>
-public sealed class ClinicApi() : ClinicGatewayHost(new Dictionary<string, string?>());
+public sealed class ClinicApi() : ClinicGatewayHost(new Dictionary<string, string?>()), IAsyncLifetime
+{
+    /// <summary>
+    /// Starts the host before any test runs: test classes run in parallel, and WebApplicationFactory's lazy start is not
+    /// thread-safe, so two first calls at once could each build a host (two silos, with doctors in one and bookings in the other).
+    /// </summary>
+    public ValueTask InitializeAsync()
+    {
+        _ = Server;
+        return ValueTask.CompletedTask;
+    }
+}
 
 /// <summary>The gateway hosted in-process with extra settings and test services; free ports for its silo.</summary>
 public class ClinicGatewayHost : WebApplicationFactory<Program>

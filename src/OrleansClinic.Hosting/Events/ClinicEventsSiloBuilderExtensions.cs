@@ -62,8 +62,8 @@ public static class ClinicEventsSiloBuilderExtensions
                 MemoryGrainStorageFactory.Create(sp, ClinicStorage.ProviderName), sp.GetRequiredService<InMemoryOutboxStore>()));
         }
 
-        // The relay's producer connects exactly as the stream provider does.
-        services.AddOptions<OutboxRelayOptions>().Configure<IOptionsMonitor<KafkaStreamOptions>>((relay, kafka) =>
+        // Timings (PollInterval, BatchSize, LeaseDuration, ...) from Clinic:Outbox; the producer connects as the streams do.
+        services.AddOptions<OutboxRelayOptions>().Bind(configuration.GetSection("Clinic:Outbox")).Configure<IOptionsMonitor<KafkaStreamOptions>>((relay, kafka) =>
         {
             var streams = kafka.Get(ClinicEventStreams.ProviderName);
             relay.BootstrapServers = streams.BootstrapServers;
