@@ -81,7 +81,7 @@ public sealed class ClinicGrainStorage : IGrainStorage, ILifecycleParticipant<IS
         {
             var version = reader.GetInt64(0);
             grainState.State = JsonSerializer.Deserialize<T>(reader.GetString(1), ClinicStateJson.Options) ?? Fresh<T>();
-            grainState.ETag = FormatETag(version);
+            grainState.ETag = StateVersion.Format(version);
             grainState.RecordExists = true;
         }
         else
@@ -101,7 +101,7 @@ public sealed class ClinicGrainStorage : IGrainStorage, ILifecycleParticipant<IS
         ArgumentNullException.ThrowIfNull(grainState);
         var table = ClinicStateTables.For(stateName);
         var key = grainId.ToString();
-        var expected = ParseETag(grainState.ETag, stateName, key);
+        var expected = StateVersion.Parse(grainState.ETag, stateName, key);
         var payload = JsonSerializer.Serialize(grainState.State, ClinicStateJson.Options);
         var slotRow = grainState.State as IAppointmentSlotRow;
 
@@ -137,7 +137,7 @@ public sealed class ClinicGrainStorage : IGrainStorage, ILifecycleParticipant<IS
         }
 
         await transaction.CommitAsync(cancellationToken);
-        grainState.ETag = FormatETag((expected ?? 0) + 1);
+        grainState.ETag = StateVersion.Format((expected ?? 0) + 1);
         grainState.RecordExists = true;
     }
 
@@ -150,7 +150,7 @@ public sealed class ClinicGrainStorage : IGrainStorage, ILifecycleParticipant<IS
         ArgumentNullException.ThrowIfNull(grainState);
         var table = ClinicStateTables.For(stateName);
         var key = grainId.ToString();
-        var expected = ParseETag(grainState.ETag, stateName, key);
+        var expected = StateVersion.Parse(grainState.ETag, stateName, key);
 
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
@@ -278,21 +278,6 @@ public sealed class ClinicGrainStorage : IGrainStorage, ILifecycleParticipant<IS
 
     private static NpgsqlParameter Timestamp(DateTime? value) =>
         new() { Value = (object?)value ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.TimestampTz };
-
-    private static long? ParseETag(string? etag, string stateName, string key)
-    {
-        if (etag is null)
-        {
-            return null;
-        }
-
-        // An ETag this provider did not issue cannot match any stored version.
-        return long.TryParse(etag, NumberStyles.None, CultureInfo.InvariantCulture, out var version)
-            ? version
-            : throw new InconsistentStateException($"Grain state \"{stateName}\" of {key} carries an ETag \"{etag}\" that is not a clinic storage version.", null, etag);
-    }
-
-    private static string FormatETag(long version) => version.ToString(CultureInfo.InvariantCulture);
 
     private static T Fresh<T>() => Activator.CreateInstance<T>();
 }

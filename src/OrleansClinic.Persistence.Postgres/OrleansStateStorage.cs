@@ -60,9 +60,9 @@ public sealed class OrleansStateStorage : IGrainStorage, IAsyncDisposable
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         if (await reader.ReadAsync(cancellationToken))
         {
-            var version = reader.GetInt32(0);
+            var version = reader.GetInt64(0);
             grainState.State = serializer.Deserialize<T>(reader.GetFieldValue<byte[]>(1)) ?? Fresh<T>();
-            grainState.ETag = FormatETag(version);
+            grainState.ETag = StateVersion.Format(version);
             grainState.RecordExists = true;
         }
         else
@@ -79,7 +79,7 @@ public sealed class OrleansStateStorage : IGrainStorage, IAsyncDisposable
         ArgumentNullException.ThrowIfNull(stateName);
         ArgumentNullException.ThrowIfNull(grainState);
         var key = grainId.ToString();
-        var expected = ParseETag(grainState.ETag, stateName, key);
+        var expected = StateVersion.Parse(grainState.ETag, stateName, key);
         var payload = serializer.SerializeToArray(grainState.State);
 
         await using var command = dataSource.CreateCommand(expected is null
@@ -89,7 +89,7 @@ public sealed class OrleansStateStorage : IGrainStorage, IAsyncDisposable
         command.Parameters.Add(new NpgsqlParameter<byte[]> { TypedValue = payload });
         if (expected is not null)
         {
-            command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = expected.Value });
+            command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = expected.Value });
         }
 
         int affected;
@@ -109,7 +109,7 @@ public sealed class OrleansStateStorage : IGrainStorage, IAsyncDisposable
                 $"Grain state \"{stateName}\" of {key} changed since version {grainState.ETag} was read.", null, grainState.ETag);
         }
 
-        grainState.ETag = FormatETag((expected ?? 0) + 1);
+        grainState.ETag = StateVersion.Format((expected ?? 0) + 1);
         grainState.RecordExists = true;
     }
 
@@ -119,7 +119,7 @@ public sealed class OrleansStateStorage : IGrainStorage, IAsyncDisposable
         ArgumentNullException.ThrowIfNull(stateName);
         ArgumentNullException.ThrowIfNull(grainState);
         var key = grainId.ToString();
-        var expected = ParseETag(grainState.ETag, stateName, key);
+        var expected = StateVersion.Parse(grainState.ETag, stateName, key);
 
         // Without an ETag the caller believes there is no row; one that exists belongs to another activation and stays.
         await using var command = dataSource.CreateCommand(expected is null
@@ -133,7 +133,7 @@ public sealed class OrleansStateStorage : IGrainStorage, IAsyncDisposable
         }
         else
         {
-            command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = expected.Value });
+            command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = expected.Value });
             consistent = await command.ExecuteNonQueryAsync(cancellationToken) == 1;
         }
 
@@ -158,21 +158,6 @@ public sealed class OrleansStateStorage : IGrainStorage, IAsyncDisposable
         parameters.Add(new NpgsqlParameter<string> { TypedValue = stateName });
         parameters.Add(new NpgsqlParameter<string> { TypedValue = key });
     }
-
-    private static int? ParseETag(string? etag, string stateName, string key)
-    {
-        if (etag is null)
-        {
-            return null;
-        }
-
-        // An ETag this provider did not issue cannot match any stored version.
-        return int.TryParse(etag, NumberStyles.None, CultureInfo.InvariantCulture, out var version)
-            ? version
-            : throw new InconsistentStateException($"Grain state \"{stateName}\" of {key} carries an ETag \"{etag}\" that is not an Orleans state storage version.", null, etag);
-    }
-
-    private static string FormatETag(int version) => version.ToString(CultureInfo.InvariantCulture);
 
     private static T Fresh<T>() => Activator.CreateInstance<T>();
 }

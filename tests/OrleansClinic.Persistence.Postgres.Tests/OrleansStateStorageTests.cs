@@ -49,7 +49,7 @@ public sealed class OrleansStateStorageTests(PostgresServer server) : IAsyncLife
         Assert.Equal(owner, read.State!.Owner);
         Assert.True(read.State!.Subscribers.SetEquals(subscribers));
         Assert.True(read.State!.Topics.SetEquals(["a", "б"]));
-        Assert.Equal(1, await ScalarAsync<int>("SELECT version FROM orleans_state.grain_state WHERE state_name = $1 AND grain_id = $2", State, id.ToString()));
+        Assert.Equal(1L, await ScalarAsync<long>("SELECT version FROM orleans_state.grain_state WHERE state_name = $1 AND grain_id = $2", State, id.ToString()));
         Assert.True(await ScalarAsync<int>("SELECT length(payload) FROM orleans_state.grain_state WHERE grain_id = $1", id.ToString()) > 0);
     }
 
@@ -139,7 +139,7 @@ public sealed class OrleansStateStorageTests(PostgresServer server) : IAsyncLife
         await Assert.ThrowsAsync<InconsistentStateException>(
             () => storage.ClearStateAsync(State, id, new GrainState<SubscriptionBook>(new SubscriptionBook())));
 
-        Assert.Equal(2, await ScalarAsync<int>("SELECT version FROM orleans_state.grain_state WHERE grain_id = $1", id.ToString()));
+        Assert.Equal(2L, await ScalarAsync<long>("SELECT version FROM orleans_state.grain_state WHERE grain_id = $1", id.ToString()));
     }
 
     [Fact]

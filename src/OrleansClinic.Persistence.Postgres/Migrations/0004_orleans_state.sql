@@ -9,7 +9,7 @@ CREATE TABLE IF NOT EXISTS orleans_state.grain_state
 (
     state_name text        NOT NULL,
     grain_id   text        NOT NULL,
-    version    integer     NOT NULL,
+    version    bigint      NOT NULL,
     payload    bytea       NOT NULL,
     updated_at timestamptz NOT NULL DEFAULT now(),
     PRIMARY KEY (state_name, grain_id)
