@@ -22,7 +22,7 @@ public sealed class LiveUpdatesClusterTests(PostgresServer postgres)
     private const int Bookings = 1000;
 
     [Fact]
-    public async Task A_thousand_bookings_through_a_broker_outage_lost_requests_and_a_killed_relay_holder_each_reach_the_clinic_stream_once_in_order()
+    public async Task A_thousand_bookings_through_a_broker_outage_lost_requests_a_killed_relay_holder_and_a_joining_silo_each_reach_the_clinic_stream_once_in_order()
     {
         var connectionString = await postgres.CreateDatabaseAsync("live_cluster");
         await using var kafka = new KafkaMockCluster(brokerCount: 3);
@@ -108,11 +108,14 @@ public sealed class LiveUpdatesClusterTests(PostgresServer postgres)
         var holder = clinic.Cluster.Silos.OfType<InProcessSiloHandle>().FirstOrDefault(s => s.SiloHost.Services.GetRequiredService<OutboxRelay>().HoldsLease);
         Assert.NotNull(holder);
         await clinic.Cluster.KillSiloAsync(holder);
+        var survivor = Assert.Single(clinic.Cluster.Silos.OfType<InProcessSiloHandle>());
+
+        // A new silo joins mid-run too: the stream queues rebalance onto it while events keep flowing.
+        await clinic.Cluster.StartAdditionalSiloAsync();
         await Task.WhenAll(workers).WaitAsync(TimeSpan.FromMinutes(5));
 
         // The surviving silo took the relay over once the dead holder's lease expired, and the outbox drained.
         await WaitFor(async () => await Scalar(connectionString, "select count(*) from outbox.event where sent_at is null") == 0, TimeSpan.FromMinutes(2));
-        var survivor = Assert.Single(clinic.Cluster.Silos.OfType<InProcessSiloHandle>());
         Assert.True(survivor.SiloHost.Services.GetRequiredService<OutboxRelay>().HoldsLease);
 
         Assert.Equal(Bookings, outcomes.Count(o => o == HttpStatusCode.Created));
