@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using Confluent.Kafka;
 using Microsoft.Extensions.Hosting;
@@ -23,6 +24,7 @@ public sealed class OutboxRelay : BackgroundService
     private IProducer<string, byte[]>? producer;
     private volatile bool holdsLease;
     private volatile bool producerBroken;
+    private long leaseRenewedAt;
 
     /// <summary>Creates a relay of <paramref name="store"/> with <paramref name="options"/>; <paramref name="meterFactory"/> owns its meter when given.</summary>
     public OutboxRelay(IOptions<OutboxRelayOptions> options, IOutboxStore store, ILogger<OutboxRelay>? logger = null, IMeterFactory? meterFactory = null)
@@ -134,7 +136,14 @@ public sealed class OutboxRelay : BackgroundService
 
     private async Task<TimeSpan> RunRoundAsync(CancellationToken cancellationToken)
     {
-        holdsLease = await store.TryAcquireLeaseAsync(holder, options.LeaseDuration, cancellationToken);
+        // Renewing every round would write the lease row several times a second; a third of its duration leaves margin.
+        if (!holdsLease || Stopwatch.GetElapsedTime(leaseRenewedAt) >= options.LeaseDuration / 3)
+        {
+            var renewing = Stopwatch.GetTimestamp();
+            holdsLease = await store.TryAcquireLeaseAsync(holder, options.LeaseDuration, cancellationToken);
+            leaseRenewedAt = renewing;
+        }
+
         if (!holdsLease)
         {
             await TryRefreshLagAsync(cancellationToken);

@@ -30,6 +30,12 @@ public class KafkaStreamOptions
     /// </summary>
     public string ConsumerGroupId { get; set; } = "orleans-streams";
 
+    /// <summary>
+    /// The longest a broker may hold a fetch open waiting for new messages (<c>fetch.wait.max.ms</c>); bounds how long a
+    /// message can sit on the broker before a receiver sees it. Defaults to 50 ms, against librdkafka's 500 ms.
+    /// </summary>
+    public TimeSpan FetchWait { get; set; } = TimeSpan.FromMilliseconds(50);
+
     /// <summary>The most messages one receiver reads from its partition per poll. Defaults to 100.</summary>
     public int BatchSize { get; set; } = 100;
 

@@ -41,6 +41,11 @@ public class KafkaStreamOptionsValidator(KafkaStreamOptions options, string? nam
             Fail($"{nameof(KafkaStreamOptions.ConsumerGroupId)} is required");
         }
 
+        if (options.FetchWait < TimeSpan.FromMilliseconds(1) || options.FetchWait > TimeSpan.FromSeconds(30))
+        {
+            Fail($"{nameof(KafkaStreamOptions.FetchWait)} must be between 1 ms and 30 s");
+        }
+
         if (options.BatchSize < 1)
         {
             Fail($"{nameof(KafkaStreamOptions.BatchSize)} must be at least 1");

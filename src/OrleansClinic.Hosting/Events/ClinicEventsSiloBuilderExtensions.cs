@@ -42,9 +42,16 @@ public static class ClinicEventsSiloBuilderExtensions
             services.AddSingleton<EmbeddedKafka>();
         }
 
-        silo.AddKafkaStreams(ClinicEventStreams.ProviderName, streams => streams.ConfigureKafka(kafka => kafka
-            .Bind(configuration.GetSection("Kafka"))
-            .Configure<IServiceProvider>((o, sp) => ForClinic(o, options, sp))));
+        silo.AddKafkaStreams(ClinicEventStreams.ProviderName, streams =>
+        {
+            streams.ConfigureKafka(kafka => kafka
+                .Bind(configuration.GetSection("Kafka"))
+                .Configure<IServiceProvider>((o, sp) => ForClinic(o, options, sp)));
+
+            // Orleans reads each queue every 100 ms by default; a live screen notices. Reading a quiet partition is a
+            // non-blocking look at what the consumer already fetched, so a shorter period costs little.
+            streams.ConfigurePullingAgent(agent => agent.Configure(o => o.GetQueueMsgsTimerPeriod = TimeSpan.FromMilliseconds(25)));
+        });
 
         if (options.UsesPostgres)
         {

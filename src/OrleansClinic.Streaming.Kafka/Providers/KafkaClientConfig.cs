@@ -28,6 +28,8 @@ internal static class KafkaClientConfig
             EnableAutoCommit = false,
             EnableAutoOffsetStore = false,
             AutoOffsetReset = AutoOffsetReset.Earliest,
+            // Live updates wait on this when a partition is quiet; librdkafka's 500 ms default showed as SSE latency.
+            FetchWaitMaxMs = (int)options.FetchWait.TotalMilliseconds,
         };
         ApplyCommon(config, options);
         return config;

@@ -1,0 +1,124 @@
+using System.Globalization;
+
+namespace OrleansClinic.Benchmarks;
+
+/// <summary>The benchmark's own command-line options; every other argument is passed to the gateway's configuration.</summary>
+internal sealed record BenchmarkOptions(int Bookings, int Concurrency, int Warmup, IReadOnlyList<TimeSpan> PollIntervals, IReadOnlyList<string> GatewayArgs)
+{
+    public const string Usage = """
+        usage: dotnet run -c Release --project tests/OrleansClinic.Benchmarks -- live [options] [--Config:Key=value ...]
+          --bookings N       measured bookings per setting (default 2000)
+          --concurrency C    bookings in flight at once, and doctors created (default 16)
+          --warmup N         bookings made and awaited before measuring (default 100)
+          --poll D           one outbox poll interval instead of 200 ms (the default) and 1 s: 100ms, 1s, 250 (ms) or 00:00:00.250
+          anything else      gateway configuration, e.g. --ConnectionStrings:Clinic=... --Kafka:BootstrapServers=embedded
+        """;
+
+    private const string PollKey = "Clinic:Outbox:PollInterval";
+
+    /// <summary>Reads the arguments; throws <see cref="FormatException"/> with a message for the user when one is wrong.</summary>
+    public static BenchmarkOptions Parse(IReadOnlyList<string> args)
+    {
+        var (bookings, concurrency, warmup) = (2000, 16, 100);
+        TimeSpan? poll = null;
+        var passthrough = new List<string>();
+        for (var i = 0; i < args.Count; i++)
+        {
+            var arg = args[i];
+            if (i == 0 && !arg.StartsWith('-'))
+            {
+                if (arg != "live")
+                {
+                    throw new FormatException($"unknown scenario '{arg}'; the only one is 'live'");
+                }
+
+                continue;
+            }
+
+            if (!arg.StartsWith("--", StringComparison.Ordinal))
+            {
+                passthrough.Add(arg);
+                continue;
+            }
+
+            var equals = arg.IndexOf('=', StringComparison.Ordinal);
+            var name = equals < 0 ? arg[2..] : arg[2..equals];
+            string Value()
+            {
+                if (equals >= 0)
+                {
+                    return arg[(equals + 1)..];
+                }
+
+                if (i + 1 >= args.Count)
+                {
+                    throw new FormatException($"--{name} needs a value");
+                }
+
+                return args[++i];
+            }
+
+            switch (name.ToUpperInvariant())
+            {
+                case "BOOKINGS":
+                    bookings = Count(name, Value(), min: 1);
+                    break;
+                case "CONCURRENCY":
+                    concurrency = Count(name, Value(), min: 1);
+                    break;
+                case "WARMUP":
+                    warmup = Count(name, Value(), min: 0);
+                    break;
+                case "POLL":
+                    poll = Duration(name, Value());
+                    break;
+                default:
+                    // Setting the poll interval directly means the same as --poll, and the result block must say which it was.
+                    if (string.Equals(name, PollKey, StringComparison.OrdinalIgnoreCase))
+                    {
+                        poll = Duration(name, Value());
+                    }
+                    else
+                    {
+                        passthrough.Add(arg);
+                    }
+
+                    break;
+            }
+        }
+
+        TimeSpan[] polls = poll is { } one ? [one] : [TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(1)];
+        return new BenchmarkOptions(bookings, concurrency, warmup, polls, passthrough);
+    }
+
+    private static int Count(string name, string value, int min) =>
+        int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= min
+            ? n
+            : throw new FormatException($"--{name} must be a whole number of at least {min}, not '{value}'");
+
+    private static TimeSpan Duration(string name, string value)
+    {
+        var text = value.Trim();
+        if (text.EndsWith("ms", StringComparison.OrdinalIgnoreCase) && double.TryParse(text[..^2], NumberStyles.Float, CultureInfo.InvariantCulture, out var ms))
+        {
+            return Positive(name, TimeSpan.FromMilliseconds(ms));
+        }
+
+        if (text.EndsWith('s') && double.TryParse(text[..^1], NumberStyles.Float, CultureInfo.InvariantCulture, out var s))
+        {
+            return Positive(name, TimeSpan.FromSeconds(s));
+        }
+
+        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var bare))
+        {
+            return Positive(name, TimeSpan.FromMilliseconds(bare));
+        }
+
+        return TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out var span)
+            ? Positive(name, span)
+            : throw new FormatException($"--{name} must be a duration such as 100ms, 1s or 00:00:00.100, not '{value}'");
+    }
+
+    private static TimeSpan Positive(string name, TimeSpan value) =>
+        value > TimeSpan.Zero ? value : throw new FormatException($"--{name} must be more than zero");
+}

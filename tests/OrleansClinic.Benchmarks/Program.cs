@@ -1,0 +1,37 @@
+using System.Globalization;
+using System.Runtime.InteropServices;
+
+namespace OrleansClinic.Benchmarks;
+
+/// <summary>Entry point of the benchmarks: prints figures, asserts nothing except that no event went missing.</summary>
+internal static class Program
+{
+    private static async Task<int> Main(string[] args)
+    {
+        BenchmarkOptions options;
+        try
+        {
+            options = BenchmarkOptions.Parse(args);
+        }
+        catch (FormatException e)
+        {
+            await Console.Error.WriteLineAsync(e.Message);
+            await Console.Error.WriteLineAsync(BenchmarkOptions.Usage);
+            return 2;
+        }
+
+        Console.WriteLine(string.Create(
+            CultureInfo.InvariantCulture,
+            $"machine: {Environment.ProcessorCount} processors, {RuntimeInformation.OSDescription} {RuntimeInformation.OSArchitecture}, {RuntimeInformation.FrameworkDescription}, server GC={System.Runtime.GCSettings.IsServerGC}"));
+        var complete = true;
+        foreach (var poll in options.PollIntervals)
+        {
+            var result = await LiveBenchmark.Run(options, poll);
+            Console.WriteLine(result.Format());
+            complete &= result.IsComplete;
+        }
+
+        // Missing or repeated events are a bug in the path, not a slow figure: say so in the exit code too.
+        return complete ? 0 : 1;
+    }
+}

@@ -1,0 +1,159 @@
+using System.Text;
+
+namespace OrleansClinic.Benchmarks;
+
+/// <summary>One SSE event and when this client finished reading it.</summary>
+internal sealed record SseArrival(DateTimeOffset At, string? Id, string Type, string Data);
+
+/// <summary>
+/// Reads an event stream as EventSource does and timestamps every event; it does nothing else on the read path, so
+/// that the stamps are arrival times and a slow reader does not trip the hub's slow-connection limit.
+/// </summary>
+internal sealed class SseClient : IAsyncDisposable
+{
+    private readonly Lock gate = new();
+    private readonly List<SseArrival> arrivals = [];
+    private readonly Dictionary<string, int> counts = new(StringComparer.Ordinal);
+    private readonly CancellationTokenSource stop = new();
+    private readonly HttpResponseMessage response;
+    private readonly Task pump;
+
+    private SseClient(HttpResponseMessage response)
+    {
+        this.response = response;
+        pump = Task.Run(Pump);
+    }
+
+    /// <summary>Why the stream ended before it was closed by this client, or null while it runs.</summary>
+    public string? Ended { get; private set; }
+
+    /// <summary>Opens <paramref name="path"/> as <paramref name="client"/>.</summary>
+    public static async Task<SseClient> Open(ClinicClient client, string path) => new(await client.OpenStream(path));
+
+    /// <summary>How many events of <paramref name="type"/> arrived so far.</summary>
+    public int Count(string type)
+    {
+        lock (gate)
+        {
+            return counts.GetValueOrDefault(type);
+        }
+    }
+
+    /// <summary>Every event so far.</summary>
+    public IReadOnlyList<SseArrival> Snapshot()
+    {
+        lock (gate)
+        {
+            return [.. arrivals];
+        }
+    }
+
+    /// <summary>
+    /// Waits until <paramref name="count"/> events of <paramref name="type"/> arrived; gives up (false) once none has
+    /// arrived for <paramref name="quiet"/>, or the stream ended.
+    /// </summary>
+    public async Task<bool> WaitFor(string type, int count, TimeSpan quiet)
+    {
+        var (last, since) = (Count(type), DateTime.UtcNow);
+        while (true)
+        {
+            var now = Count(type);
+            if (now >= count)
+            {
+                return true;
+            }
+
+            if (now != last)
+            {
+                (last, since) = (now, DateTime.UtcNow);
+            }
+            else if (DateTime.UtcNow - since > quiet || Ended is not null)
+            {
+                return false;
+            }
+
+            // Polling only decides when to stop waiting; arrival times are stamped by the pump.
+            await Task.Delay(5);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await stop.CancelAsync();
+        response.Dispose();
+        try
+        {
+            await pump;
+        }
+        catch (Exception e) when (e is OperationCanceledException or IOException or ObjectDisposedException or HttpRequestException)
+        {
+            // Tearing down the connection ends the pump with whatever the socket threw.
+        }
+
+        stop.Dispose();
+    }
+
+    private async Task Pump()
+    {
+        try
+        {
+            await using var body = await response.Content.ReadAsStreamAsync(stop.Token);
+            using var reader = new StreamReader(body, Encoding.UTF8);
+            string? id = null;
+            var type = "message";
+            var data = new StringBuilder();
+            var hasData = false;
+            while (await reader.ReadLineAsync(stop.Token) is { } line)
+            {
+                if (line.Length == 0)
+                {
+                    if (hasData)
+                    {
+                        Add(new SseArrival(DateTimeOffset.UtcNow, id, type, data.ToString()));
+                    }
+
+                    (id, type, hasData) = (null, "message", false);
+                    data.Clear();
+                    continue;
+                }
+
+                if (line[0] == ':')
+                {
+                    continue;
+                }
+
+                var colon = line.IndexOf(':', StringComparison.Ordinal);
+                var field = colon < 0 ? line : line[..colon];
+                var value = colon < 0 ? "" : line[(colon + 1)..].TrimStart(' ');
+                switch (field)
+                {
+                    case "id":
+                        id = value;
+                        break;
+                    case "event":
+                        type = value;
+                        break;
+                    case "data":
+                        data.Append(hasData ? "\n" : "").Append(value);
+                        hasData = true;
+                        break;
+                }
+            }
+
+            Ended = "the server closed the stream";
+        }
+        catch (Exception e) when (!stop.IsCancellationRequested && e is IOException or HttpRequestException)
+        {
+            Ended = "the stream failed: " + e.Message;
+        }
+    }
+
+    private void Add(SseArrival arrival)
+    {
+        lock (gate)
+        {
+            arrivals.Add(arrival);
+            counts[arrival.Type] = counts.GetValueOrDefault(arrival.Type) + 1;
+        }
+    }
+}
