@@ -24,6 +24,7 @@ public static class LiveUpdatesServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<LiveMetrics>();
         services.TryAddSingleton<LiveStreamHub>();
+        services.AddHostedService<LiveStreamHubLifetime>();
         return services;
     }
 }
