@@ -4,6 +4,7 @@ using OrleansClinic.Gateway.Auth;
 using OrleansClinic.Gateway.Endpoints;
 using OrleansClinic.Gateway.Http;
 using OrleansClinic.Gateway.Live;
+using OrleansClinic.Gateway.PrivacyPolicy;
 using OrleansClinic.Hosting;
 
 namespace OrleansClinic.Gateway;
@@ -41,6 +42,7 @@ public static partial class ClinicGateway
         builder.Services.AddOpenApi();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddLiveUpdates();
+        builder.Services.AddSingleton(PrivacyPolicyDocuments.Load());
         return builder;
     }
 
@@ -73,6 +75,7 @@ public static partial class ClinicGateway
         app.MapAppointmentsApi();
         app.MapPatientsApi();
         app.MapLiveApi();
+        app.MapPrivacyPolicyApi();
         app.Lifetime.ApplicationStarted.Register(() => AnnounceReady(app));
         return app;
     }
