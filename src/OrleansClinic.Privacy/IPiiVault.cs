@@ -1,0 +1,33 @@
+namespace OrleansClinic.Privacy;
+
+/// <summary>The only place patients' personal information is kept: sealed per record, findable by blind index, erasable by shredding.</summary>
+public interface IPiiVault
+{
+    /// <summary>Seals and stores <paramref name="pii"/> for <paramref name="patientId"/>, replacing any earlier record under a new data key.</summary>
+    /// <exception cref="PiiShreddedException">The patient's record was shredded; erased patients are not re-filled under the same id.</exception>
+    Task StoreAsync(string patientId, PatientPii pii, CancellationToken cancellationToken = default);
+
+    /// <summary>The patient's record, or null when none was stored or it has been shredded.</summary>
+    Task<PatientPii?> ReadAsync(string patientId, CancellationToken cancellationToken = default);
+
+    /// <summary>Ids of the patients whose email normalises to the same as <paramref name="email"/>, in id order.</summary>
+    Task<IReadOnlyList<string>> FindByEmailAsync(string email, CancellationToken cancellationToken = default);
+
+    /// <summary>Ids of the patients whose phone normalises to the same as <paramref name="phone"/>, in id order.</summary>
+    Task<IReadOnlyList<string>> FindByPhoneAsync(string phone, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Erases the patient's record by destroying its wrapped data key, ciphertext and indexes, leaving a tombstone that
+    /// records when. Returns false when the patient was already shredded.
+    /// </summary>
+    Task<bool> ShredAsync(string patientId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Re-wraps every data key still under an older master-key version to the current one, <paramref name="batchSize"/>
+    /// records per transaction, and returns how many it re-wrapped. Safe to rerun and to run while the vault serves reads.
+    /// </summary>
+    Task<int> RewrapAsync(int batchSize = 500, CancellationToken cancellationToken = default);
+
+    /// <summary>How many live records each master-key version wraps: a version absent here can be retired.</summary>
+    Task<IReadOnlyDictionary<int, long>> CountByKeyVersionAsync(CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,24 @@
+using NodaTime;
+
+namespace OrleansClinic.Privacy;
+
+/// <summary>A patient's personal information in plaintext; it exists only in memory and sealed in <c>users_pii_vault</c>.</summary>
+/// <param name="GivenNames">Given name(s) as the patient writes them.</param>
+/// <param name="FamilyName">Family name as the patient writes it.</param>
+/// <param name="DateOfBirth">Date of birth.</param>
+/// <param name="Email">Contact email, if the patient gave one.</param>
+/// <param name="Phone">Contact phone in any written form, if the patient gave one.</param>
+/// <param name="MedicareNumber">Medicare card number (with individual reference number), if known.</param>
+/// <param name="Ihi">Individual Healthcare Identifier, if known.</param>
+public sealed record PatientPii(
+    string GivenNames,
+    string FamilyName,
+    LocalDate DateOfBirth,
+    string? Email = null,
+    string? Phone = null,
+    string? MedicareNumber = null,
+    string? Ihi = null)
+{
+    /// <summary>Keeps the fields out of logs and exception messages that happen to format the record.</summary>
+    public override string ToString() => $"{nameof(PatientPii)} {{ redacted }}";
+}

@@ -1,0 +1,20 @@
+namespace OrleansClinic.Privacy;
+
+/// <summary>Settings of the PII vault. The keys come from a secret store or the environment, never from the repository.</summary>
+public sealed class PiiVaultOptions
+{
+    /// <summary>Npgsql connection string of the clinic database holding <c>users_pii_vault</c>. Required.</summary>
+    public string? ConnectionString { get; set; }
+
+    /// <summary>The 32-byte HMAC key of the email and phone blind indexes, in base64. Required unless <see cref="UseEphemeralKeys"/>.</summary>
+    public string? BlindIndexKey { get; set; }
+
+    /// <summary>The local master keys; ignored when another <see cref="IMasterKey"/> (such as KMS) is registered first.</summary>
+    public KeyRingOptions KeyRing { get; } = new();
+
+    /// <summary>
+    /// Generates the master and blind-index keys in memory at start-up (embedded mode): what is stored becomes unreadable
+    /// and unfindable after a restart. Never for a database that outlives the process.
+    /// </summary>
+    public bool UseEphemeralKeys { get; set; }
+}

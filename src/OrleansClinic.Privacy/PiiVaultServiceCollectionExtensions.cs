@@ -1,0 +1,42 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace OrleansClinic.Privacy;
+
+/// <summary>Registers the PII vault.</summary>
+public static class PiiVaultServiceCollectionExtensions
+{
+    /// <summary>Service key of the vault's own <see cref="NpgsqlDataSource"/>, kept apart from any the host registers.</summary>
+    public const string DataSourceKey = "OrleansClinic.Privacy";
+
+    /// <summary>
+    /// Adds <see cref="IPiiVault"/> on PostgreSQL with validated <see cref="PiiVaultOptions"/> (checked at start-up). A
+    /// <see cref="IMasterKey"/> registered before this call (a KMS adapter) replaces the local key ring.
+    /// </summary>
+    public static IServiceCollection AddPiiVault(this IServiceCollection services, Action<PiiVaultOptions> configureOptions)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configureOptions);
+        services.AddOptions<PiiVaultOptions>().Configure(configureOptions).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PiiVaultOptions>, PiiVaultOptionsValidator>());
+        services.TryAddSingleton<IMasterKey>(sp => Options(sp) is { UseEphemeralKeys: true }
+            ? LocalKeyRing.Ephemeral()
+            : LocalKeyRing.FromOptions(Options(sp).KeyRing));
+        services.TryAddSingleton(sp => Options(sp) is { UseEphemeralKeys: true }
+            ? BlindIndex.Ephemeral()
+            : new BlindIndex(Convert.FromBase64String(Options(sp).BlindIndexKey!)));
+        services.TryAddKeyedSingleton(DataSourceKey, (sp, _) =>
+            new NpgsqlDataSourceBuilder(Options(sp).ConnectionString).UseLoggerFactory(sp.GetService<ILoggerFactory>()).Build());
+        services.TryAddSingleton<IPiiVault>(sp => new PostgresPiiVault(
+            sp.GetRequiredKeyedService<NpgsqlDataSource>(DataSourceKey),
+            sp.GetRequiredService<IMasterKey>(),
+            sp.GetRequiredService<BlindIndex>(),
+            sp.GetService<ILogger<PostgresPiiVault>>()));
+        return services;
+    }
+
+    private static PiiVaultOptions Options(IServiceProvider services) => services.GetRequiredService<IOptions<PiiVaultOptions>>().Value;
+}

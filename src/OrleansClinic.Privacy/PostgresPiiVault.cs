@@ -1,0 +1,266 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace OrleansClinic.Privacy;
+
+/// <summary>
+/// The PII vault on PostgreSQL (<c>users_pii_vault.patient_pii</c>, migration 0005). Only ciphertext, wrapped keys and
+/// blind indexes reach the database; logs carry patient ids and counts, never the information itself.
+/// </summary>
+public sealed class PostgresPiiVault : IPiiVault
+{
+    private const string Table = "users_pii_vault.patient_pii";
+
+    private readonly NpgsqlDataSource dataSource;
+    private readonly IMasterKey masterKey;
+    private readonly BlindIndex blindIndex;
+    private readonly PiiCipher cipher;
+    private readonly ILogger logger;
+
+    /// <summary>Creates a vault on <paramref name="dataSource"/> (not owned: the caller disposes it).</summary>
+    public PostgresPiiVault(NpgsqlDataSource dataSource, IMasterKey masterKey, BlindIndex blindIndex, ILogger<PostgresPiiVault>? logger = null)
+    {
+        ArgumentNullException.ThrowIfNull(dataSource);
+        ArgumentNullException.ThrowIfNull(masterKey);
+        ArgumentNullException.ThrowIfNull(blindIndex);
+        this.dataSource = dataSource;
+        this.masterKey = masterKey;
+        this.blindIndex = blindIndex;
+        cipher = new PiiCipher(masterKey);
+        this.logger = logger ?? (ILogger)NullLogger.Instance;
+    }
+
+    /// <inheritdoc />
+    public async Task StoreAsync(string patientId, PatientPii pii, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(patientId);
+        ArgumentNullException.ThrowIfNull(pii);
+        var sealedPii = await cipher.SealAsync(patientId, pii, cancellationToken);
+
+        // The WHERE on the update keeps a tombstone a tombstone: erasure must not be undone by a late or replayed write.
+        await using var command = dataSource.CreateCommand(
+            $"""
+            INSERT INTO {Table} AS p (patient_id, key_version, wrapped_key, nonce, ciphertext, email_index, phone_index)
+            VALUES ($1, $2, $3, $4, $5, $6, $7)
+            ON CONFLICT (patient_id) DO UPDATE SET
+                key_version = EXCLUDED.key_version,
+                wrapped_key = EXCLUDED.wrapped_key,
+                nonce       = EXCLUDED.nonce,
+                ciphertext  = EXCLUDED.ciphertext,
+                email_index = EXCLUDED.email_index,
+                phone_index = EXCLUDED.phone_index,
+                updated_at  = now()
+            WHERE p.shredded_at IS NULL
+            """);
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = patientId });
+        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = sealedPii.KeyVersion });
+        command.Parameters.Add(Bytes(sealedPii.WrappedKey));
+        command.Parameters.Add(Bytes(sealedPii.Nonce));
+        command.Parameters.Add(Bytes(sealedPii.Ciphertext));
+        command.Parameters.Add(Bytes(blindIndex.ForEmail(pii.Email)));
+        command.Parameters.Add(Bytes(blindIndex.ForPhone(pii.Phone)));
+        if (await command.ExecuteNonQueryAsync(cancellationToken) == 0)
+        {
+            logger.LogWarning("Refused to store personal information for shredded patient {PatientId}", patientId);
+            throw new PiiShreddedException($"Patient {patientId}'s personal information has been shredded; it is not stored again under the same id.");
+        }
+
+        logger.LogDebug("Stored personal information for patient {PatientId} under master key version {KeyVersion}", patientId, sealedPii.KeyVersion);
+    }
+
+    /// <inheritdoc />
+    public async Task<PatientPii?> ReadAsync(string patientId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(patientId);
+        SealedPii sealedPii;
+        await using (var command = dataSource.CreateCommand(
+            $"SELECT key_version, wrapped_key, nonce, ciphertext FROM {Table} WHERE patient_id = $1 AND shredded_at IS NULL"))
+        {
+            command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = patientId });
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            if (!await reader.ReadAsync(cancellationToken))
+            {
+                return null;
+            }
+
+            sealedPii = new SealedPii(
+                reader.GetInt32(0), reader.GetFieldValue<byte[]>(1), reader.GetFieldValue<byte[]>(2), reader.GetFieldValue<byte[]>(3));
+        }
+
+        return await cipher.OpenAsync(patientId, sealedPii, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<string>> FindByEmailAsync(string email, CancellationToken cancellationToken = default) =>
+        FindAsync("email_index", blindIndex.ForEmail(email), cancellationToken);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<string>> FindByPhoneAsync(string phone, CancellationToken cancellationToken = default) =>
+        FindAsync("phone_index", blindIndex.ForPhone(phone), cancellationToken);
+
+    /// <inheritdoc />
+    public async Task<bool> ShredAsync(string patientId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(patientId);
+
+        // An id never stored still gets its tombstone, so nothing can be stored for it after the erasure request.
+        await using var command = dataSource.CreateCommand(
+            $"""
+            INSERT INTO {Table} AS p (patient_id, shredded_at) VALUES ($1, now())
+            ON CONFLICT (patient_id) DO UPDATE SET
+                key_version = NULL,
+                wrapped_key = NULL,
+                nonce       = NULL,
+                ciphertext  = NULL,
+                email_index = NULL,
+                phone_index = NULL,
+                shredded_at = now(),
+                updated_at  = now()
+            WHERE p.shredded_at IS NULL
+            """);
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = patientId });
+        var shredded = await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+        if (shredded)
+        {
+            logger.LogInformation("Shredded personal information of patient {PatientId}", patientId);
+        }
+
+        return shredded;
+    }
+
+    /// <inheritdoc />
+    public async Task<int> RewrapAsync(int batchSize = 500, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(batchSize);
+        var current = masterKey.CurrentVersion;
+        var total = 0;
+        var after = string.Empty;
+
+        // Keyset paging by patient id: each pass moves forward, so a row a concurrent writer holds back cannot loop us.
+        while (true)
+        {
+            var batch = await ReadStaleKeysAsync(current, after, batchSize, cancellationToken);
+            if (batch.Count == 0)
+            {
+                break;
+            }
+
+            var rewrapped = new List<(string PatientId, byte[] OldKey, WrappedDataKey NewKey)>(batch.Count);
+            foreach (var (patientId, oldKey) in batch)
+            {
+                try
+                {
+                    rewrapped.Add((patientId, oldKey, await cipher.RewrapAsync(patientId, oldKey, cancellationToken)));
+                }
+                catch (System.Security.Cryptography.CryptographicException)
+                {
+                    logger.LogError("Could not unwrap the data key of patient {PatientId} for rewrapping; rewrap stopped", patientId);
+                    throw;
+                }
+            }
+
+            total += await SaveRewrappedAsync(rewrapped, cancellationToken);
+            after = batch[^1].PatientId;
+            logger.LogInformation("Rewrapped {Count} data keys to master key version {KeyVersion} so far", total, current);
+        }
+
+        return total;
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyDictionary<int, long>> CountByKeyVersionAsync(CancellationToken cancellationToken = default)
+    {
+        var counts = new Dictionary<int, long>();
+        await using var command = dataSource.CreateCommand(
+            $"SELECT key_version, count(*) FROM {Table} WHERE shredded_at IS NULL GROUP BY key_version");
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            counts[reader.GetInt32(0)] = reader.GetInt64(1);
+        }
+
+        return counts;
+    }
+
+    private async Task<IReadOnlyList<string>> FindAsync(string column, byte[]? index, CancellationToken cancellationToken)
+    {
+        if (index is null)
+        {
+            return [];
+        }
+
+        var ids = new List<string>();
+        await using var command = dataSource.CreateCommand(
+            $"SELECT patient_id FROM {Table} WHERE {column} = $1 AND shredded_at IS NULL ORDER BY patient_id");
+        command.Parameters.Add(Bytes(index));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            ids.Add(reader.GetString(0));
+        }
+
+        logger.LogDebug("Blind-index lookup on {Column} matched {Count} patients", column, ids.Count);
+        return ids;
+    }
+
+    private async Task<List<(string PatientId, byte[] WrappedKey)>> ReadStaleKeysAsync(
+        int current, string after, int batchSize, CancellationToken cancellationToken)
+    {
+        var batch = new List<(string, byte[])>(batchSize);
+        await using var command = dataSource.CreateCommand(
+            $"""
+            SELECT patient_id, wrapped_key FROM {Table}
+            WHERE shredded_at IS NULL AND key_version <> $1 AND patient_id > $2
+            ORDER BY patient_id
+            LIMIT $3
+            """);
+        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = current });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = after });
+        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = batchSize });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            batch.Add((reader.GetString(0), reader.GetFieldValue<byte[]>(1)));
+        }
+
+        return batch;
+    }
+
+    private async Task<int> SaveRewrappedAsync(
+        List<(string PatientId, byte[] OldKey, WrappedDataKey NewKey)> rewrapped, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using var batch = new NpgsqlBatch(connection, transaction);
+        foreach (var (patientId, oldKey, newKey) in rewrapped)
+        {
+            // Only if the row still holds the key we unwrapped: a concurrent store or shred since then has already
+            // replaced it with something current (or nothing), and must win.
+            var update = new NpgsqlBatchCommand(
+                $"""
+                UPDATE {Table} SET key_version = $2, wrapped_key = $3, updated_at = now()
+                WHERE patient_id = $1 AND wrapped_key = $4 AND shredded_at IS NULL
+                """);
+            update.Parameters.Add(new NpgsqlParameter<string> { TypedValue = patientId });
+            update.Parameters.Add(new NpgsqlParameter<int> { TypedValue = newKey.Version });
+            update.Parameters.Add(Bytes(newKey.Blob));
+            update.Parameters.Add(Bytes(oldKey));
+            batch.BatchCommands.Add(update);
+        }
+
+        await batch.ExecuteNonQueryAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        var saved = 0;
+        foreach (var command in batch.BatchCommands)
+        {
+            saved += command.RecordsAffected;
+        }
+
+        return saved;
+    }
+
+    private static NpgsqlParameter Bytes(byte[]? value) =>
+        new() { NpgsqlDbType = NpgsqlDbType.Bytea, Value = value is null ? DBNull.Value : value };
+}
