@@ -74,6 +74,7 @@ public static partial class ClinicGateway
         app.MapSlotsApi();
         app.MapAppointmentsApi();
         app.MapPatientsApi();
+        app.MapConsentsApi();
         app.MapLiveApi();
         app.MapPrivacyPolicyApi();
         app.Lifetime.ApplicationStarted.Register(() => AnnounceReady(app));

@@ -54,6 +54,7 @@ public sealed class OutboxRelayOptions
         ["slot.*"] = [OutboxDestination.ByEntity(ClinicEventStreams.DoctorsTopic), OutboxDestination.Fixed(ClinicEventStreams.ClinicTopic, ClinicEventStreams.ClinicKey)],
         ["doctor.*"] = [OutboxDestination.ByEntity(ClinicEventStreams.DoctorsTopic), OutboxDestination.Fixed(ClinicEventStreams.ClinicTopic, ClinicEventStreams.ClinicKey)],
         ["patient.*"] = [OutboxDestination.ByEntity(ClinicEventStreams.PatientsTopic), OutboxDestination.Fixed(ClinicEventStreams.ClinicTopic, ClinicEventStreams.ClinicKey)],
+        ["consent.*"] = [OutboxDestination.ByEntity(ClinicEventStreams.PatientsTopic), OutboxDestination.Fixed(ClinicEventStreams.ClinicTopic, ClinicEventStreams.ClinicKey)],
     };
 
     /// <summary>Topic for event types no route matches, keyed by entity. Default <c>clinic.events</c>.</summary>

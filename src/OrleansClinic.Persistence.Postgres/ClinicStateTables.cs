@@ -13,6 +13,7 @@ public static class ClinicStateTables
         [ClinicStorage.Appointment] = "appointments.appointment",
         [ClinicStorage.Patient] = "users_profile.patient",
         [ClinicStorage.IdempotencyKey] = "appointments.idempotency_key",
+        [ClinicStorage.PatientConsent] = "users_profile.patient_consent",
     };
 
     /// <summary>Every state name with its schema-qualified table.</summary>

@@ -21,6 +21,9 @@ public static class ClinicStorage
     /// <summary>State name of a patient's non-PII profile (table <c>users_profile.patient</c>).</summary>
     public const string Patient = "patient";
 
+    /// <summary>State name of a patient's consent history (table <c>users_profile.patient_consent</c>).</summary>
+    public const string PatientConsent = "patient_consent";
+
     /// <summary>State name of a remembered Idempotency-Key (table <c>appointments.idempotency_key</c>).</summary>
     public const string IdempotencyKey = "idempotency_key";
 }
