@@ -9,12 +9,15 @@ namespace OrleansClinic.Gateway.Endpoints;
 /// <summary><c>/api/v1/appointments</c>: book, read, reschedule, cancel and the lifecycle steps.</summary>
 public static class AppointmentsEndpoints
 {
+    // Who books besides a patient for themself (API.md): the front desk; admins manage the clinic but do not book.
+    private static readonly string[] BookingStaff = [ClinicRoles.Receptionist, ClinicRoles.PracticeManager];
+
     /// <summary>Maps the appointment resource.</summary>
     public static RouteGroupBuilder MapAppointmentsApi(this IEndpointRouteBuilder app)
     {
         var appointments = app.MapGroup("/api/v1/appointments").WithTags("Appointments");
         appointments.MapPost("/", Book).WithMetadata(new IdempotentAttribute())
-            .RequireAuthorization(p => p.RequireRole(ClinicRoles.Patient, ClinicRoles.Receptionist, ClinicRoles.PracticeManager));
+            .RequireAuthorization(p => p.RequireRole([ClinicRoles.Patient, .. BookingStaff]));
         appointments.MapGet("/{id}", Get);
         appointments.MapPost("/{id}/reschedule", Reschedule).WithMetadata(new IdempotentAttribute());
         appointments.MapPost("/{id}/cancel", Cancel).WithMetadata(new IdempotentAttribute());
@@ -42,7 +45,7 @@ public static class AppointmentsEndpoints
         }
 
         var caller = Caller.From(http.User);
-        if (!(caller.IsPatient(booking.PatientId) || caller.IsStaff))
+        if (!(caller.IsPatient(booking.PatientId) || BookingStaff.Any(caller.Is)))
         {
             return Problems.Forbidden();
         }
