@@ -58,8 +58,7 @@ public static class ConsentsEndpoints
             reader.Fail("granted", "is required (true or false)");
         }
 
-        var today = clinic.Clock.GetCurrentInstant().InZone(PrivacyPolicyDocuments.Zone).Date;
-        if (request?.PolicyVersion is not { } version || policies.Find(version) is not { } policy || policy.EffectiveFrom > today)
+        if (request?.PolicyVersion is not { } version || policies.InEffectOn(version, PrivacyPolicyDocuments.Today(clinic.Clock)) is null)
         {
             reader.Fail("policyVersion", "must be a privacy-policy version in effect (see GET /api/v1/privacy-policy)");
         }

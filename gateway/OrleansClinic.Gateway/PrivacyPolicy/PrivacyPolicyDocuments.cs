@@ -16,6 +16,13 @@ public static partial class PrivacyPolicyDocuments
     /// <summary>The zone in which effective dates are read: a version applies from midnight there.</summary>
     public static readonly DateTimeZone Zone = DateTimeZoneProviders.Tzdb["Australia/Sydney"];
 
+    /// <summary>Today in <see cref="Zone"/>: the day against which effective dates are compared.</summary>
+    public static LocalDate Today(IClock clock)
+    {
+        ArgumentNullException.ThrowIfNull(clock);
+        return clock.GetCurrentInstant().InZone(Zone).Date;
+    }
+
     /// <summary>Every version embedded in this assembly; a malformed document fails the start, never a request.</summary>
     public static PrivacyPolicyCatalog Load() => Load(typeof(PrivacyPolicyDocuments).Assembly);
 

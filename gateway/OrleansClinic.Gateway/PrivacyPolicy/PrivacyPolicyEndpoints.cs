@@ -17,11 +17,8 @@ public static class PrivacyPolicyEndpoints
         return policy;
     }
 
-    private static Results<Ok<PrivacyPolicyResponse>, ProblemHttpResult> Current(PrivacyPolicyCatalog catalog, IClock clock, HttpContext http)
-    {
-        var today = clock.GetCurrentInstant().InZone(PrivacyPolicyDocuments.Zone).Date;
-        return Respond(catalog.CurrentOn(today), http);
-    }
+    private static Results<Ok<PrivacyPolicyResponse>, ProblemHttpResult> Current(PrivacyPolicyCatalog catalog, IClock clock, HttpContext http) =>
+        Respond(catalog.CurrentOn(PrivacyPolicyDocuments.Today(clock)), http);
 
     private static Results<Ok<PrivacyPolicyResponse>, ProblemHttpResult> ByVersion(int version, PrivacyPolicyCatalog catalog, HttpContext http) =>
         Respond(catalog.Find(version), http);

@@ -41,6 +41,13 @@ public sealed class PrivacyPolicyCatalog
     public PrivacyPolicyVersion? CurrentOn(LocalDate today) =>
         versions.Values.LastOrDefault(v => v.EffectiveFrom <= today);
 
+    /// <summary>
+    /// The version numbered <paramref name="version"/> when it was published and is in effect by <paramref name="today"/>
+    /// (a patient can only have been shown a version that applied), or null.
+    /// </summary>
+    public PrivacyPolicyVersion? InEffectOn(int version, LocalDate today) =>
+        Find(version) is { } found && found.EffectiveFrom <= today ? found : null;
+
     /// <summary>The version numbered <paramref name="version"/>, or null when none was published.</summary>
     public PrivacyPolicyVersion? Find(int version) => versions.GetValueOrDefault(version);
 }

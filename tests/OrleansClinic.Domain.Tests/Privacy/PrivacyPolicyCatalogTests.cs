@@ -28,6 +28,16 @@ public sealed class PrivacyPolicyCatalogTests
     }
 
     [Fact]
+    public void Only_a_published_version_already_in_effect_counts_as_one_a_patient_was_shown()
+    {
+        var catalog = new PrivacyPolicyCatalog([First, Second]);
+        Assert.Equal(First, catalog.InEffectOn(1, new LocalDate(2026, 6, 1)));
+        Assert.Null(catalog.InEffectOn(2, new LocalDate(2026, 11, 30)));
+        Assert.Equal(Second, catalog.InEffectOn(2, new LocalDate(2026, 12, 1)));
+        Assert.Null(catalog.InEffectOn(3, new LocalDate(2030, 1, 1)));
+    }
+
+    [Fact]
     public void Duplicate_numbers_and_dates_that_run_backwards_are_refused()
     {
         Assert.Throws<ArgumentException>(() => new PrivacyPolicyCatalog([First, First with { Content = "again" }]));
