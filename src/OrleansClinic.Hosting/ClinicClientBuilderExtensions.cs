@@ -31,9 +31,7 @@ public static class ClinicClientBuilderExtensions
             // An embedded Kafka lives inside one process: a separate gateway can only watch a real one.
             if (options.PublishesEvents && !options.UsesEmbeddedKafka)
             {
-                client.AddKafkaStreams(ClinicEventStreams.ProviderName, streams => streams.ConfigureKafka(kafka => kafka
-                    .Bind(builder.Configuration.GetSection("Kafka"))
-                    .Configure<IServiceProvider>((o, sp) => ClinicEventsSiloBuilderExtensions.ForClinic(o, options, sp))));
+                client.AddKafkaStreams(ClinicEventStreams.ProviderName, streams => streams.ConfigureKafka(kafka => kafka.ForClinic(options, builder.Configuration)));
             }
         });
         return builder;

@@ -44,9 +44,7 @@ public static class ClinicEventsSiloBuilderExtensions
 
         silo.AddKafkaStreams(ClinicEventStreams.ProviderName, streams =>
         {
-            streams.ConfigureKafka(kafka => kafka
-                .Bind(configuration.GetSection("Kafka"))
-                .Configure<IServiceProvider>((o, sp) => ForClinic(o, options, sp)));
+            streams.ConfigureKafka(kafka => kafka.ForClinic(options, configuration));
 
             // Orleans reads each queue every 100 ms by default; a live screen notices. Reading a quiet partition is a
             // non-blocking look at what the consumer already fetched, so a shorter period costs little.
@@ -82,8 +80,14 @@ public static class ClinicEventsSiloBuilderExtensions
         return silo;
     }
 
-    /// <summary>The clinic's topics and consumer group on top of whatever the <c>Kafka</c> section set.</summary>
-    internal static void ForClinic(KafkaStreamOptions kafka, ClinicHostOptions options, IServiceProvider services)
+    /// <summary>
+    /// The <c>Kafka</c> section's settings, then the clinic's topics and consumer group (and the embedded brokers) on top:
+    /// the same for silos and client-mode gateways.
+    /// </summary>
+    internal static OptionsBuilder<KafkaStreamOptions> ForClinic(this OptionsBuilder<KafkaStreamOptions> kafka, ClinicHostOptions options, IConfiguration configuration) =>
+        kafka.Bind(configuration.GetSection("Kafka")).Configure<IServiceProvider>((o, sp) => ForClinic(o, options, sp));
+
+    private static void ForClinic(KafkaStreamOptions kafka, ClinicHostOptions options, IServiceProvider services)
     {
         if (options.UsesEmbeddedKafka)
         {
