@@ -36,6 +36,14 @@ public class KafkaStreamOptions
     /// </summary>
     public TimeSpan FetchWait { get; set; } = TimeSpan.FromMilliseconds(50);
 
+    /// <summary>
+    /// How long each read message stays in the silo's cache even when every consumer has had it. A subscription still
+    /// being registered has no place in the cache yet; this is how long it may take and still get the messages that
+    /// arrived meanwhile. Offsets are committed only after it, so it also delays checkpoints. Defaults to 5 s; zero
+    /// keeps only what consumers still need.
+    /// </summary>
+    public TimeSpan CacheRetention { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>The most messages one receiver reads from its partition per poll. Defaults to 100.</summary>
     public int BatchSize { get; set; } = 100;
 

@@ -46,6 +46,11 @@ public class KafkaStreamOptionsValidator(KafkaStreamOptions options, string? nam
             Fail($"{nameof(KafkaStreamOptions.FetchWait)} must be between 1 ms and 30 s");
         }
 
+        if (options.CacheRetention < TimeSpan.Zero || options.CacheRetention > TimeSpan.FromMinutes(5))
+        {
+            Fail($"{nameof(KafkaStreamOptions.CacheRetention)} must be between 0 and 5 minutes");
+        }
+
         if (options.BatchSize < 1)
         {
             Fail($"{nameof(KafkaStreamOptions.BatchSize)} must be at least 1");

@@ -27,7 +27,7 @@ public sealed class KafkaStreamOptionsValidatorTests
     public static TheoryData<string> BadSettings() =>
     [
         "no-bootstrap", "no-topics", "duplicate-topic", "zero-partitions", "no-group", "sasl-without-tls",
-        "scram-without-password", "iam-without-token-provider",
+        "scram-without-password", "iam-without-token-provider", "negative-cache-retention", "hour-long-cache-retention",
     ];
 
     [Theory]
@@ -42,6 +42,8 @@ public sealed class KafkaStreamOptionsValidatorTests
             case "duplicate-topic": options.Topics.Add("appointments"); break;
             case "zero-partitions": options.PartitionsPerTopic = 0; break;
             case "no-group": options.ConsumerGroupId = ""; break;
+            case "negative-cache-retention": options.CacheRetention = TimeSpan.FromSeconds(-1); break;
+            case "hour-long-cache-retention": options.CacheRetention = TimeSpan.FromHours(1); break;
             case "sasl-without-tls":
                 options.SecurityProtocol = KafkaSecurityProtocol.Plaintext;
                 options.SaslUsername = "clinic";

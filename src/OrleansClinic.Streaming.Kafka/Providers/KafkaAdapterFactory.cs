@@ -16,7 +16,7 @@ public class KafkaAdapterFactory : IQueueAdapterFactory
     private readonly Serializer _serializer;
     private readonly ILoggerFactory _loggerFactory;
     private readonly KafkaQueueMapper _queueMapper;
-    private readonly SimpleQueueAdapterCache _cache;
+    private readonly KafkaQueueAdapterCache _cache;
 
     /// <summary>Creates the factory; use <see cref="Create"/> from hosting code.</summary>
     /// <param name="name">The stream provider's name.</param>
@@ -32,7 +32,7 @@ public class KafkaAdapterFactory : IQueueAdapterFactory
         _serializer = serializer;
         _loggerFactory = loggerFactory;
         _queueMapper = new KafkaQueueMapper(options, name);
-        _cache = new SimpleQueueAdapterCache(cacheOptions, name, loggerFactory);
+        _cache = new KafkaQueueAdapterCache(cacheOptions.CacheSize, options.CacheRetention, TimeProvider.System, name, loggerFactory);
     }
 
     /// <inheritdoc />
