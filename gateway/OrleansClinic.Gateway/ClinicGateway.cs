@@ -75,8 +75,10 @@ public static partial class ClinicGateway
         app.MapAppointmentsApi();
         app.MapPatientsApi();
         app.MapConsentsApi();
+        app.MapStaffApi();
         app.MapLiveApi();
         app.MapPrivacyPolicyApi();
+        app.MapAuthApi();
         app.Lifetime.ApplicationStarted.Register(() => AnnounceReady(app));
         return app;
     }

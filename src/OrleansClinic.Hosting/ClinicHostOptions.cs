@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Configuration;
+using OrleansClinic.Privacy;
 
 namespace OrleansClinic.Hosting;
 
@@ -32,6 +33,12 @@ public sealed class ClinicHostOptions
     /// </summary>
     public string? KafkaBootstrapServers { get; set; }
 
+    /// <summary>
+    /// The PII vault's keys (<c>Privacy:Vault</c>): required with PostgreSQL, from a secret store or the environment;
+    /// the embedded clinic generates its own at start-up.
+    /// </summary>
+    public PiiVaultOptions Vault { get; } = new();
+
     /// <summary>True when this process runs its own in-memory Kafka cluster.</summary>
     public bool UsesEmbeddedKafka =>
         string.Equals(KafkaBootstrapServers, EmbeddedKafkaValue, StringComparison.OrdinalIgnoreCase)
@@ -53,6 +60,8 @@ public sealed class ClinicHostOptions
             KafkaBootstrapServers = configuration["Kafka:BootstrapServers"],
         };
         configuration.GetSection("Clinic").Bind(options);
+        configuration.GetSection("Privacy:Vault").Bind(options.Vault);
+        options.Vault.ConnectionString = options.PostgresConnectionString;
         options.SeedDemoData = configuration.GetValue("Clinic:SeedDemoData", !options.UsesPostgres);
         options.SiloPort = configuration.GetValue("Orleans:SiloPort", options.SiloPort);
         options.GatewayPort = configuration.GetValue("Orleans:GatewayPort", options.GatewayPort);

@@ -9,6 +9,7 @@ using OrleansClinic.Grains.Abstractions.Storage;
 using OrleansClinic.Hosting.Events;
 using OrleansClinic.Hosting.StartupTasks;
 using OrleansClinic.Persistence.Postgres.Hosting;
+using OrleansClinic.Privacy;
 
 namespace OrleansClinic.Hosting;
 
@@ -56,6 +57,7 @@ public static class ClinicSiloBuilderExtensions
             var connectionString = options.PostgresConnectionString!;
             silo.AddClinicPostgresGrainStorage(ClinicStorage.ProviderName, o => o.ConnectionString = connectionString)
                 .UseAdoNetReminderService(o => (o.Invariant, o.ConnectionString) = (ClinicPostgres.Invariant, connectionString));
+            silo.Services.AddPiiVault(vault => options.Vault.CopyTo(vault));
         }
         else
         {
@@ -71,11 +73,15 @@ public static class ClinicSiloBuilderExtensions
         return silo;
     }
 
-    /// <summary>The services clinic grains depend on: the clock and the booking policy.</summary>
+    /// <summary>
+    /// The services clinic grains depend on: the clock, the booking policy, and the PII vault (in memory unless a
+    /// durable one was added first).
+    /// </summary>
     public static IServiceCollection AddClinicGrainServices(this IServiceCollection services)
     {
         services.AddSingleton<IClock>(SystemClock.Instance);
         services.AddSingleton(BookingPolicy.Default);
+        services.AddInMemoryPiiVault();
         return services;
     }
 }

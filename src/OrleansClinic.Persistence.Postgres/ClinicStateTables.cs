@@ -14,6 +14,7 @@ public static class ClinicStateTables
         [ClinicStorage.Patient] = "users_profile.patient",
         [ClinicStorage.IdempotencyKey] = "appointments.idempotency_key",
         [ClinicStorage.PatientConsent] = "users_profile.patient_consent",
+        [ClinicStorage.StaffMember] = "users_profile.staff_member",
     };
 
     /// <summary>Every state name with its schema-qualified table.</summary>

@@ -1,14 +1,20 @@
 namespace OrleansClinic.Privacy;
 
-/// <summary>The only place patients' personal information is kept: sealed per record, findable by blind index, erasable by shredding.</summary>
+/// <summary>
+/// The only place patients' personal information is kept: sealed per record, findable by blind index, erasable by
+/// shredding. Every store, read and shred names who and why, and is written to the patient's access log with it.
+/// </summary>
 public interface IPiiVault
 {
-    /// <summary>Seals and stores <paramref name="pii"/> for <paramref name="patientId"/>, replacing any earlier record under a new data key.</summary>
+    /// <summary>
+    /// Seals and stores <paramref name="pii"/> for <paramref name="patientId"/>, replacing any earlier record under a new
+    /// data key, and returns the names of the fields that changed (none for a first record).
+    /// </summary>
     /// <exception cref="PiiShreddedException">The patient's record was shredded; erased patients are not re-filled under the same id.</exception>
-    Task StoreAsync(string patientId, PatientPii pii, CancellationToken cancellationToken = default);
+    Task<IReadOnlyList<string>> StoreAsync(string patientId, PatientPii pii, PiiAccess access, CancellationToken cancellationToken = default);
 
-    /// <summary>The patient's record, or null when none was stored or it has been shredded.</summary>
-    Task<PatientPii?> ReadAsync(string patientId, CancellationToken cancellationToken = default);
+    /// <summary>The patient's record, or null when none was stored or it has been shredded; the attempt is logged either way.</summary>
+    Task<PatientPii?> ReadAsync(string patientId, PiiAccess access, CancellationToken cancellationToken = default);
 
     /// <summary>Ids of the patients whose email normalises to the same as <paramref name="email"/>, in id order.</summary>
     Task<IReadOnlyList<string>> FindByEmailAsync(string email, CancellationToken cancellationToken = default);
@@ -20,7 +26,10 @@ public interface IPiiVault
     /// Erases the patient's record by destroying its wrapped data key, ciphertext and indexes, leaving a tombstone that
     /// records when. Returns false when the patient was already shredded.
     /// </summary>
-    Task<bool> ShredAsync(string patientId, CancellationToken cancellationToken = default);
+    Task<bool> ShredAsync(string patientId, PiiAccess access, CancellationToken cancellationToken = default);
+
+    /// <summary>The patient's access log, oldest first. It outlives a shred: it holds ids, reasons and field names only.</summary>
+    Task<IReadOnlyList<PiiAccessRecord>> AccessLogAsync(string patientId, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Re-wraps every data key still under an older master-key version to the current one, <paramref name="batchSize"/>

@@ -19,6 +19,32 @@ public sealed record PatientPii(
     string? MedicareNumber = null,
     string? Ihi = null)
 {
+    /// <summary>The API names of the record's fields, in declaration order.</summary>
+    public static IReadOnlyList<string> FieldNames { get; } = ["givenNames", "familyName", "dateOfBirth", "email", "phone", "medicareNumber", "ihi"];
+
+    /// <summary>The API names of the fields whose values differ in <paramref name="corrected"/>, for a correction history without the values.</summary>
+    public IReadOnlyList<string> ChangedFields(PatientPii corrected)
+    {
+        ArgumentNullException.ThrowIfNull(corrected);
+        var changed = new List<string>();
+        Compare(0, GivenNames, corrected.GivenNames);
+        Compare(1, FamilyName, corrected.FamilyName);
+        Compare(2, DateOfBirth, corrected.DateOfBirth);
+        Compare(3, Email, corrected.Email);
+        Compare(4, Phone, corrected.Phone);
+        Compare(5, MedicareNumber, corrected.MedicareNumber);
+        Compare(6, Ihi, corrected.Ihi);
+        return changed;
+
+        void Compare<T>(int field, T before, T after)
+        {
+            if (!EqualityComparer<T>.Default.Equals(before, after))
+            {
+                changed.Add(FieldNames[field]);
+            }
+        }
+    }
+
     /// <summary>Keeps the fields out of logs and exception messages that happen to format the record.</summary>
     public override string ToString() => $"{nameof(PatientPii)} {{ redacted }}";
 }

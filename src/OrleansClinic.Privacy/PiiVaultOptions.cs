@@ -17,4 +17,18 @@ public sealed class PiiVaultOptions
     /// and unfindable after a restart. Never for a database that outlives the process.
     /// </summary>
     public bool UseEphemeralKeys { get; set; }
+
+    /// <summary>Copies these settings, key ring included, onto <paramref name="target"/> (options bound in one place, registered in another).</summary>
+    public void CopyTo(PiiVaultOptions target)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        target.ConnectionString = ConnectionString;
+        target.BlindIndexKey = BlindIndexKey;
+        target.UseEphemeralKeys = UseEphemeralKeys;
+        target.KeyRing.CurrentVersion = KeyRing.CurrentVersion;
+        foreach (var (version, key) in KeyRing.Keys)
+        {
+            target.KeyRing.Keys[version] = key;
+        }
+    }
 }

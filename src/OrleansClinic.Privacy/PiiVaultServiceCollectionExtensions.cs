@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using NodaTime;
 using Npgsql;
 
 namespace OrleansClinic.Privacy;
@@ -35,6 +36,20 @@ public static class PiiVaultServiceCollectionExtensions
             sp.GetRequiredService<IMasterKey>(),
             sp.GetRequiredService<BlindIndex>(),
             sp.GetService<ILogger<PostgresPiiVault>>()));
+        return services;
+    }
+
+    /// <summary>
+    /// Adds the embedded clinic's <see cref="IPiiVault"/>: records sealed under keys generated at start-up and kept in
+    /// process memory, so nothing outlives the process. Never for a clinic whose other state is durable.
+    /// </summary>
+    public static IServiceCollection AddInMemoryPiiVault(this IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.TryAddSingleton<IMasterKey>(_ => LocalKeyRing.Ephemeral());
+        services.TryAddSingleton(_ => BlindIndex.Ephemeral());
+        services.TryAddSingleton<IPiiVault>(sp => new InMemoryPiiVault(
+            sp.GetRequiredService<IMasterKey>(), sp.GetRequiredService<BlindIndex>(), sp.GetService<IClock>() ?? SystemClock.Instance));
         return services;
     }
 

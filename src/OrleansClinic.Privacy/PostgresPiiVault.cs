@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
+using NodaTime;
 using NpgsqlTypes;
 
 namespace OrleansClinic.Privacy;
@@ -12,6 +13,8 @@ namespace OrleansClinic.Privacy;
 public sealed class PostgresPiiVault : IPiiVault
 {
     private const string Table = "users_pii_vault.patient_pii";
+    private const string LogTable = "users_pii_vault.pii_access_log";
+
 
     private readonly NpgsqlDataSource dataSource;
     private readonly IMasterKey masterKey;
@@ -33,14 +36,26 @@ public sealed class PostgresPiiVault : IPiiVault
     }
 
     /// <inheritdoc />
-    public async Task StoreAsync(string patientId, PatientPii pii, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<string>> StoreAsync(string patientId, PatientPii pii, PiiAccess access, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(patientId);
         ArgumentNullException.ThrowIfNull(pii);
+        ArgumentNullException.ThrowIfNull(access);
+        access.Validate();
         var sealedPii = await cipher.SealAsync(patientId, pii, cancellationToken);
 
-        // The WHERE on the update keeps a tombstone a tombstone: erasure must not be undone by a late or replayed write.
-        await using var command = dataSource.CreateCommand(
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+
+        // The row lock orders concurrent writers, so each correction is logged against the record it replaced.
+        var (exists, shredded, previous) = await ReadForUpdateAsync(connection, transaction, patientId, cancellationToken);
+        if (shredded)
+        {
+            logger.LogWarning("Refused to store personal information for shredded patient {PatientId}", patientId);
+            throw new PiiShreddedException($"Patient {patientId}'s personal information has been shredded; it is not stored again under the same id.");
+        }
+
+        await using (var command = new NpgsqlCommand(
             $"""
             INSERT INTO {Table} AS p (patient_id, key_version, wrapped_key, nonce, ciphertext, email_index, phone_index)
             VALUES ($1, $2, $3, $4, $5, $6, $7)
@@ -53,43 +68,73 @@ public sealed class PostgresPiiVault : IPiiVault
                 phone_index = EXCLUDED.phone_index,
                 updated_at  = now()
             WHERE p.shredded_at IS NULL
-            """);
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = patientId });
-        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = sealedPii.KeyVersion });
-        command.Parameters.Add(Bytes(sealedPii.WrappedKey));
-        command.Parameters.Add(Bytes(sealedPii.Nonce));
-        command.Parameters.Add(Bytes(sealedPii.Ciphertext));
-        command.Parameters.Add(Bytes(blindIndex.ForEmail(pii.Email)));
-        command.Parameters.Add(Bytes(blindIndex.ForPhone(pii.Phone)));
-        if (await command.ExecuteNonQueryAsync(cancellationToken) == 0)
+            """, connection, transaction))
         {
-            logger.LogWarning("Refused to store personal information for shredded patient {PatientId}", patientId);
-            throw new PiiShreddedException($"Patient {patientId}'s personal information has been shredded; it is not stored again under the same id.");
+            command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = patientId });
+            command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = sealedPii.KeyVersion });
+            command.Parameters.Add(Bytes(sealedPii.WrappedKey));
+            command.Parameters.Add(Bytes(sealedPii.Nonce));
+            command.Parameters.Add(Bytes(sealedPii.Ciphertext));
+            command.Parameters.Add(Bytes(blindIndex.ForEmail(pii.Email)));
+            command.Parameters.Add(Bytes(blindIndex.ForPhone(pii.Phone)));
+            await command.ExecuteNonQueryAsync(cancellationToken);
         }
 
+        var action = exists ? PiiAction.Correct : PiiAction.Store;
+        IReadOnlyList<string> fields = !exists ? [] : previous?.ChangedFields(pii) ?? PatientPii.FieldNames;
+        await LogAsync(connection, transaction, patientId, action, access, fields, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         logger.LogDebug("Stored personal information for patient {PatientId} under master key version {KeyVersion}", patientId, sealedPii.KeyVersion);
+        return fields;
     }
 
     /// <inheritdoc />
-    public async Task<PatientPii?> ReadAsync(string patientId, CancellationToken cancellationToken = default)
+    public async Task<PatientPii?> ReadAsync(string patientId, PiiAccess access, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(patientId);
-        SealedPii sealedPii;
-        await using (var command = dataSource.CreateCommand(
-            $"SELECT key_version, wrapped_key, nonce, ciphertext FROM {Table} WHERE patient_id = $1 AND shredded_at IS NULL"))
+        ArgumentNullException.ThrowIfNull(access);
+        access.Validate();
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+
+        // The log row commits with the read or not at all: no ciphertext leaves the database unaccounted for.
+        await LogAsync(connection, transaction, patientId, PiiAction.Read, access, [], cancellationToken);
+        SealedPii? sealedPii = null;
+        await using (var command = new NpgsqlCommand(
+            $"SELECT key_version, wrapped_key, nonce, ciphertext FROM {Table} WHERE patient_id = $1 AND shredded_at IS NULL", connection, transaction))
         {
             command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = patientId });
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            if (!await reader.ReadAsync(cancellationToken))
+            if (await reader.ReadAsync(cancellationToken))
             {
-                return null;
+                sealedPii = new SealedPii(
+                    reader.GetInt32(0), reader.GetFieldValue<byte[]>(1), reader.GetFieldValue<byte[]>(2), reader.GetFieldValue<byte[]>(3));
             }
-
-            sealedPii = new SealedPii(
-                reader.GetInt32(0), reader.GetFieldValue<byte[]>(1), reader.GetFieldValue<byte[]>(2), reader.GetFieldValue<byte[]>(3));
         }
 
-        return await cipher.OpenAsync(patientId, sealedPii, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return sealedPii is null ? null : await cipher.OpenAsync(patientId, sealedPii, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<PiiAccessRecord>> AccessLogAsync(string patientId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(patientId);
+        var log = new List<PiiAccessRecord>();
+        await using var command = dataSource.CreateCommand(
+            $"SELECT at, action, actor_id, actor_role, purpose, fields FROM {LogTable} WHERE patient_id = $1 ORDER BY id");
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = patientId });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            log.Add(new PiiAccessRecord(
+                Instant.FromDateTimeUtc(reader.GetFieldValue<DateTime>(0)),
+                Enum.Parse<PiiAction>(reader.GetString(1), ignoreCase: true),
+                new PiiAccess(reader.GetString(2), reader.GetString(3), reader.GetString(4)),
+                reader.GetFieldValue<string[]>(5)));
+        }
+
+        return log;
     }
 
     /// <inheritdoc />
@@ -101,12 +146,17 @@ public sealed class PostgresPiiVault : IPiiVault
         FindAsync("phone_index", blindIndex.ForPhone(phone), cancellationToken);
 
     /// <inheritdoc />
-    public async Task<bool> ShredAsync(string patientId, CancellationToken cancellationToken = default)
+    public async Task<bool> ShredAsync(string patientId, PiiAccess access, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(patientId);
+        ArgumentNullException.ThrowIfNull(access);
+        access.Validate();
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
 
         // An id never stored still gets its tombstone, so nothing can be stored for it after the erasure request.
-        await using var command = dataSource.CreateCommand(
+        bool shredded;
+        await using (var command = new NpgsqlCommand(
             $"""
             INSERT INTO {Table} AS p (patient_id, shredded_at) VALUES ($1, now())
             ON CONFLICT (patient_id) DO UPDATE SET
@@ -119,9 +169,18 @@ public sealed class PostgresPiiVault : IPiiVault
                 shredded_at = now(),
                 updated_at  = now()
             WHERE p.shredded_at IS NULL
-            """);
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = patientId });
-        var shredded = await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+            """, connection, transaction))
+        {
+            command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = patientId });
+            shredded = await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+        }
+
+        if (shredded)
+        {
+            await LogAsync(connection, transaction, patientId, PiiAction.Shred, access, [], cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
         if (shredded)
         {
             logger.LogInformation("Shredded personal information of patient {PatientId}", patientId);
@@ -259,6 +318,57 @@ public sealed class PostgresPiiVault : IPiiVault
         }
 
         return saved;
+    }
+
+    private async Task<(bool Exists, bool Shredded, PatientPii? Previous)> ReadForUpdateAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, string patientId, CancellationToken cancellationToken)
+    {
+        SealedPii? sealedPii;
+        await using (var command = new NpgsqlCommand(
+            $"SELECT shredded_at IS NOT NULL, key_version, wrapped_key, nonce, ciphertext FROM {Table} WHERE patient_id = $1 FOR UPDATE",
+            connection, transaction))
+        {
+            command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = patientId });
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            if (!await reader.ReadAsync(cancellationToken))
+            {
+                return (false, false, null);
+            }
+
+            if (reader.GetBoolean(0))
+            {
+                return (true, true, null);
+            }
+
+            sealedPii = new SealedPii(
+                reader.GetInt32(1), reader.GetFieldValue<byte[]>(2), reader.GetFieldValue<byte[]>(3), reader.GetFieldValue<byte[]>(4));
+        }
+
+        try
+        {
+            return (true, false, await cipher.OpenAsync(patientId, sealedPii, cancellationToken));
+        }
+        catch (System.Security.Cryptography.CryptographicException)
+        {
+            // A record under a retired master key can still be replaced; its history then names every field.
+            return (true, false, null);
+        }
+    }
+
+    private static async Task LogAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, string patientId, PiiAction action, PiiAccess access,
+        IReadOnlyList<string> fields, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(
+            $"INSERT INTO {LogTable} (patient_id, action, actor_id, actor_role, purpose, fields) VALUES ($1, $2, $3, $4, $5, $6)",
+            connection, transaction);
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = patientId });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = action.ToString().ToLowerInvariant() });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = access.ActorId });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = access.ActorRole });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = access.Purpose });
+        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. fields] });
+        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     private static NpgsqlParameter Bytes(byte[]? value) =>

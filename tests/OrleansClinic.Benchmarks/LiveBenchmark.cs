@@ -5,6 +5,7 @@ using System.Text.Json;
 using NodaTime;
 using NodaTime.Text;
 using OrleansClinic.Grains.Abstractions.Patients;
+using OrleansClinic.Testing.Cluster;
 
 namespace OrleansClinic.Benchmarks;
 
@@ -121,7 +122,7 @@ internal static class LiveBenchmark
     {
         var ids = Enumerable.Range(0, count).Select(_ => "p-bench-" + Guid.NewGuid().ToString("N")[..12]).ToArray();
         await Parallel.ForEachAsync(ids, new ParallelOptions { MaxDegreeOfParallelism = 64 }, async (id, _) =>
-            await grains.GetGrain<IPatientGrain>(id).Register());
+            await FictionalPatients.Register(grains, id));
         return ids;
     }
 

@@ -70,7 +70,7 @@ public static class TestPatients
     {
         var id = "p-test-" + Guid.NewGuid().ToString("N")[..12];
         var grains = (IGrainFactory)api.Services.GetService(typeof(IGrainFactory))!;
-        await grains.GetGrain<OrleansClinic.Grains.Abstractions.Patients.IPatientGrain>(id).Register();
+        await OrleansClinic.Testing.Cluster.FictionalPatients.Register(grains, id);
         return id;
     }
 }

@@ -30,7 +30,7 @@ public sealed class ClusterBookingTests(PostgresServer postgres)
         for (var i = 0; i < 20; i++)
         {
             var id = $"p-race-{i}";
-            await clinic.Grains.GetGrain<IPatientGrain>(id).Register();
+            await FictionalPatients.Register(clinic.Grains, id, i);
             patients.Add(id);
         }
 

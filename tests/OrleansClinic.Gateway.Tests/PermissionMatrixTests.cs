@@ -12,7 +12,8 @@ namespace OrleansClinic.Gateway.Tests;
 public sealed class PermissionMatrixTests(ClinicApi api)
 {
     // Placeholders: {patient}, {doctor}, {appointment} are the caller's own objects (patient A, doctor D1, A's appointment
-    // with D1) or another's (patient B, doctor D2, B's appointment with D2); {date}, {from}, {to} and {closed} are times.
+    // with D1) or another's (patient B, doctor D2, B's appointment with D2); {date}, {from}, {to} and {closed} are times;
+    // {staff} is one staff member, who belongs to no caller.
     // Bodies are valid where the handler validates before it authorises (booking, reschedule) and point at a closed hour
     // so that an allowed call changes nothing; elsewhere they are deliberately incomplete, since authorisation comes first.
     private static readonly Endpoint[] Matrix =
@@ -40,6 +41,10 @@ public sealed class PermissionMatrixTests(ClinicApi api)
         new("GET", "/api/v1/patients/{patient}/appointments", Patient | Staff, Other: Staff),
         new("GET", "/api/v1/patients/{patient}/consents", Patient | Staff, Other: Staff),
         new("PUT", "/api/v1/patients/{patient}/consents/marketing", Patient, Other: None, Body: "{}"),
+
+        new("POST", "/api/v1/staff", Admin, Body: "{}"),
+        new("GET", "/api/v1/staff/{staff}", PracticeManager | Admin),
+        new("PUT", "/api/v1/staff/{staff}/roles", Admin, Body: "{}"),
 
         new("GET", "/api/v1/doctors/{doctor}/schedule/events", SignedIn, Other: SignedIn, Live: true),
         new("GET", "/api/v1/patients/{patient}/appointments/events", Patient | Staff, Other: Staff, Live: true),
@@ -161,7 +166,11 @@ public sealed class PermissionMatrixTests(ClinicApi api)
                 ["from"] = Uri.EscapeDataString(ClinicCalls.At(day, 0, 0)),
                 ["to"] = Uri.EscapeDataString(ClinicCalls.At(day.PlusDays(1), 0, 0)),
                 ["closed"] = ClinicCalls.At(day, 20, 0),
+                ["staff"] = "s-matrix-" + Guid.NewGuid().ToString("N")[..12],
             };
+            var staff = await clients[Admin].PostAsync(
+                "/api/v1/staff", new StringContent($$"""{"id":"{{times["staff"]}}","roles":["receptionist"]}""", Encoding.UTF8, "application/json"));
+            staff.EnsureSuccessStatusCode();
 
             async Task<Dictionary<string, string>> Objects(string doctor, string patient)
             {

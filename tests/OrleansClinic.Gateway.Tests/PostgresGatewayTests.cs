@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using Npgsql;
+using OrleansClinic.Testing.Cluster;
 using OrleansClinic.Testing.Postgres;
 
 namespace OrleansClinic.Gateway.Tests;
@@ -12,7 +13,7 @@ public sealed class PostgresGatewayTests(PostgresServer postgres)
     public async Task A_booking_and_its_reschedule_leave_ordered_outbox_events_carrying_the_requests_correlation_id()
     {
         var connectionString = await postgres.CreateDatabaseAsync("gateway_outbox");
-        await using var api = new ClinicGatewayHost(new Dictionary<string, string?> { ["ConnectionStrings:Clinic"] = connectionString });
+        await using var api = new ClinicGatewayHost(TestVaultKeys.With(new() { ["ConnectionStrings:Clinic"] = connectionString }));
         var doctor = await api.CreateDoctor();
         var patientId = await TestPatients.Register(api);
         var patient = await api.SignIn(patientId, "patient");
@@ -54,7 +55,7 @@ public sealed class PostgresGatewayTests(PostgresServer postgres)
     public async Task The_appointment_row_carries_the_slot_the_database_guards()
     {
         var connectionString = await postgres.CreateDatabaseAsync("gateway_rows");
-        await using var api = new ClinicGatewayHost(new Dictionary<string, string?> { ["ConnectionStrings:Clinic"] = connectionString });
+        await using var api = new ClinicGatewayHost(TestVaultKeys.With(new() { ["ConnectionStrings:Clinic"] = connectionString }));
         var doctor = await api.CreateDoctor();
         var patientId = await TestPatients.Register(api);
         var staff = await api.SignIn("staff-reception", "receptionist");
@@ -76,7 +77,7 @@ public sealed class PostgresGatewayTests(PostgresServer postgres)
     {
         var connectionString = await postgres.CreateDatabaseAsync("gateway_ready");
         var database = new NpgsqlConnectionStringBuilder(connectionString).Database!;
-        await using var api = new ClinicGatewayHost(new Dictionary<string, string?> { ["ConnectionStrings:Clinic"] = connectionString });
+        await using var api = new ClinicGatewayHost(TestVaultKeys.With(new() { ["ConnectionStrings:Clinic"] = connectionString }));
         var client = api.CreateClient();
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/readyz")).StatusCode);
 

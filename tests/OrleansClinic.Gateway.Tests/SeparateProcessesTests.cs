@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using OrleansClinic.Testing.Cluster;
 using OrleansClinic.Testing.Postgres;
 
 namespace OrleansClinic.Gateway.Tests;
@@ -16,6 +17,11 @@ public sealed class SeparateProcessesTests(PostgresServer postgres)
         Dictionary<string, string> Env(params (string Key, string Value)[] extra)
         {
             var env = new Dictionary<string, string> { ["ConnectionStrings__Clinic"] = connectionString, ["Clinic__ClusterId"] = "processes-test" };
+            foreach (var (key, value) in TestVaultKeys.EnvironmentVariables)
+            {
+                env[key] = value;
+            }
+
             foreach (var (key, value) in extra)
             {
                 env[key] = value;
@@ -28,7 +34,7 @@ public sealed class SeparateProcessesTests(PostgresServer postgres)
         using (var migrate = ClinicProcess.Start("silo", "OrleansClinic.Silo", Env(), "migrate"))
         {
             Assert.Equal(0, await migrate.WaitForExit(TimeSpan.FromSeconds(60)));
-            Assert.Contains("Applied migrations: 1, 2, 3, 4, 5, 6", migrate.Output, StringComparison.Ordinal);
+            Assert.Contains("Applied migrations: 1, 2, 3, 4, 5, 6, 7, 8", migrate.Output, StringComparison.Ordinal);
         }
 
         using var silo1 = ClinicProcess.Start("silo", "OrleansClinic.Silo", Env(

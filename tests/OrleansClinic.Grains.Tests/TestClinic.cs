@@ -3,6 +3,7 @@ using OrleansClinic.Domain.Scheduling;
 using OrleansClinic.Grains.Abstractions.Doctors;
 using OrleansClinic.Grains.Abstractions.Patients;
 using OrleansClinic.Grains.Abstractions.Schedules;
+using OrleansClinic.Testing.Cluster;
 
 namespace OrleansClinic.Grains.Tests;
 
@@ -24,7 +25,7 @@ public static class TestClinic
     public static async Task<string> Patient(IGrainFactory grains)
     {
         var id = "p-" + Guid.NewGuid().ToString("N")[..12];
-        await grains.GetGrain<IPatientGrain>(id).Register();
+        await FictionalPatients.Register(grains, id);
         return id;
     }
 

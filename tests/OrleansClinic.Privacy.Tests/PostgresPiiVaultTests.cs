@@ -17,10 +17,10 @@ public sealed class PostgresPiiVaultTests(PostgresServer server)
         await using var db = await VaultDatabase.CreateAsync(server, "pii_round_trip");
         var vault = db.Vault(ring, index);
 
-        await vault.StoreAsync("p-test-1", TestPii.Testa, Cancel);
+        await vault.StoreAsync("p-test-1", TestPii.Testa, TestPii.Clerk, Cancel);
 
-        Assert.Equal(TestPii.Testa, await vault.ReadAsync("p-test-1", Cancel));
-        Assert.Null(await vault.ReadAsync("p-test-unknown", Cancel));
+        Assert.Equal(TestPii.Testa, await vault.ReadAsync("p-test-1", TestPii.Clerk, Cancel));
+        Assert.Null(await vault.ReadAsync("p-test-unknown", TestPii.Clerk, Cancel));
     }
 
     [Fact]
@@ -28,17 +28,17 @@ public sealed class PostgresPiiVaultTests(PostgresServer server)
     {
         await using var db = await VaultDatabase.CreateAsync(server, "pii_replace");
         var vault = db.Vault(ring, index);
-        await vault.StoreAsync("p-test-1", TestPii.Testa, Cancel);
+        await vault.StoreAsync("p-test-1", TestPii.Testa, TestPii.Clerk, Cancel);
         var firstKey = await db.ScalarAsync<byte[]>("SELECT wrapped_key FROM users_pii_vault.patient_pii WHERE patient_id = 'p-test-1'");
         var firstCiphertext = await db.ScalarAsync<byte[]>("SELECT ciphertext FROM users_pii_vault.patient_pii WHERE patient_id = 'p-test-1'");
 
-        await vault.StoreAsync("p-test-1", TestPii.Testa, Cancel);
+        await vault.StoreAsync("p-test-1", TestPii.Testa, TestPii.Clerk, Cancel);
 
         Assert.NotEqual(firstKey, await db.ScalarAsync<byte[]>("SELECT wrapped_key FROM users_pii_vault.patient_pii WHERE patient_id = 'p-test-1'"));
         Assert.NotEqual(firstCiphertext, await db.ScalarAsync<byte[]>("SELECT ciphertext FROM users_pii_vault.patient_pii WHERE patient_id = 'p-test-1'"));
         var moved = TestPii.Testa with { Email = "testa.moved@example.test" };
-        await vault.StoreAsync("p-test-1", moved, Cancel);
-        Assert.Equal(moved, await vault.ReadAsync("p-test-1", Cancel));
+        await vault.StoreAsync("p-test-1", moved, TestPii.Clerk, Cancel);
+        Assert.Equal(moved, await vault.ReadAsync("p-test-1", TestPii.Clerk, Cancel));
         Assert.Empty(await vault.FindByEmailAsync(TestPii.Testa.Email!, Cancel));
         Assert.Equal(["p-test-1"], await vault.FindByEmailAsync("testa.moved@example.test", Cancel));
     }
@@ -48,8 +48,8 @@ public sealed class PostgresPiiVaultTests(PostgresServer server)
     {
         await using var db = await VaultDatabase.CreateAsync(server, "pii_swap");
         var vault = db.Vault(ring, index);
-        await vault.StoreAsync("p-test-1", TestPii.Testa, Cancel);
-        await vault.StoreAsync("p-test-2", TestPii.Fakey, Cancel);
+        await vault.StoreAsync("p-test-1", TestPii.Testa, TestPii.Clerk, Cancel);
+        await vault.StoreAsync("p-test-2", TestPii.Fakey, TestPii.Clerk, Cancel);
 
         await db.ExecuteAsync(
             """
@@ -59,7 +59,7 @@ public sealed class PostgresPiiVaultTests(PostgresServer server)
             WHERE source.patient_id = 'p-test-1' AND target.patient_id = 'p-test-2'
             """);
 
-        await Assert.ThrowsAnyAsync<CryptographicException>(() => vault.ReadAsync("p-test-2", Cancel));
+        await Assert.ThrowsAnyAsync<CryptographicException>(() => vault.ReadAsync("p-test-2", TestPii.Clerk, Cancel));
     }
 
     [Fact]
@@ -67,12 +67,12 @@ public sealed class PostgresPiiVaultTests(PostgresServer server)
     {
         await using var db = await VaultDatabase.CreateAsync(server, "pii_tamper");
         var vault = db.Vault(ring, index);
-        await vault.StoreAsync("p-test-1", TestPii.Testa, Cancel);
+        await vault.StoreAsync("p-test-1", TestPii.Testa, TestPii.Clerk, Cancel);
 
         await db.ExecuteAsync(
             "UPDATE users_pii_vault.patient_pii SET ciphertext = set_byte(ciphertext, 0, get_byte(ciphertext, 0) # 1) WHERE patient_id = 'p-test-1'");
 
-        await Assert.ThrowsAnyAsync<CryptographicException>(() => vault.ReadAsync("p-test-1", Cancel));
+        await Assert.ThrowsAnyAsync<CryptographicException>(() => vault.ReadAsync("p-test-1", TestPii.Clerk, Cancel));
     }
 
     [Fact]
@@ -80,9 +80,9 @@ public sealed class PostgresPiiVaultTests(PostgresServer server)
     {
         await using var db = await VaultDatabase.CreateAsync(server, "pii_lookup");
         var vault = db.Vault(ring, index);
-        await vault.StoreAsync("p-test-1", TestPii.Testa, Cancel);
-        await vault.StoreAsync("p-test-2", TestPii.Fakey, Cancel);
-        await vault.StoreAsync("p-test-3", TestPii.Testa with { Phone = null }, Cancel);
+        await vault.StoreAsync("p-test-1", TestPii.Testa, TestPii.Clerk, Cancel);
+        await vault.StoreAsync("p-test-2", TestPii.Fakey, TestPii.Clerk, Cancel);
+        await vault.StoreAsync("p-test-3", TestPii.Testa with { Phone = null }, TestPii.Clerk, Cancel);
 
         Assert.Equal(["p-test-1", "p-test-3"], await vault.FindByEmailAsync("  testa.patientson@example.test ", Cancel));
         Assert.Equal(["p-test-1"], await vault.FindByPhoneAsync("+61 491 570 006", Cancel));
@@ -96,7 +96,7 @@ public sealed class PostgresPiiVaultTests(PostgresServer server)
     public async Task A_vault_with_another_index_key_finds_nothing()
     {
         await using var db = await VaultDatabase.CreateAsync(server, "pii_index_key");
-        await db.Vault(ring, index).StoreAsync("p-test-1", TestPii.Testa, Cancel);
+        await db.Vault(ring, index).StoreAsync("p-test-1", TestPii.Testa, TestPii.Clerk, Cancel);
 
         var otherKey = db.Vault(ring, BlindIndex.Ephemeral());
 
@@ -109,12 +109,12 @@ public sealed class PostgresPiiVaultTests(PostgresServer server)
     {
         await using var db = await VaultDatabase.CreateAsync(server, "pii_shred");
         var vault = db.Vault(ring, index);
-        await vault.StoreAsync("p-test-1", TestPii.Testa, Cancel);
-        await vault.StoreAsync("p-test-2", TestPii.Fakey, Cancel);
+        await vault.StoreAsync("p-test-1", TestPii.Testa, TestPii.Clerk, Cancel);
+        await vault.StoreAsync("p-test-2", TestPii.Fakey, TestPii.Clerk, Cancel);
 
-        Assert.True(await vault.ShredAsync("p-test-1", Cancel));
+        Assert.True(await vault.ShredAsync("p-test-1", TestPii.Clerk, Cancel));
 
-        Assert.Null(await vault.ReadAsync("p-test-1", Cancel));
+        Assert.Null(await vault.ReadAsync("p-test-1", TestPii.Clerk, Cancel));
         Assert.Empty(await vault.FindByEmailAsync(TestPii.Testa.Email!, Cancel));
         Assert.Empty(await vault.FindByPhoneAsync(TestPii.Testa.Phone!, Cancel));
         Assert.True(await db.ScalarAsync<bool>(
@@ -123,7 +123,7 @@ public sealed class PostgresPiiVaultTests(PostgresServer server)
                 AND ciphertext IS NULL AND email_index IS NULL AND phone_index IS NULL
             FROM users_pii_vault.patient_pii WHERE patient_id = 'p-test-1'
             """));
-        Assert.Equal(TestPii.Fakey, await vault.ReadAsync("p-test-2", Cancel));
+        Assert.Equal(TestPii.Fakey, await vault.ReadAsync("p-test-2", TestPii.Clerk, Cancel));
     }
 
     [Fact]
@@ -131,24 +131,24 @@ public sealed class PostgresPiiVaultTests(PostgresServer server)
     {
         await using var db = await VaultDatabase.CreateAsync(server, "pii_shred_final");
         var vault = db.Vault(ring, index);
-        await vault.StoreAsync("p-test-1", TestPii.Testa, Cancel);
-        await vault.ShredAsync("p-test-1", Cancel);
+        await vault.StoreAsync("p-test-1", TestPii.Testa, TestPii.Clerk, Cancel);
+        await vault.ShredAsync("p-test-1", TestPii.Clerk, Cancel);
         var shreddedAt = await db.ScalarAsync<DateTime>("SELECT shredded_at FROM users_pii_vault.patient_pii WHERE patient_id = 'p-test-1'");
 
-        Assert.False(await vault.ShredAsync("p-test-1", Cancel));
-        await Assert.ThrowsAsync<PiiShreddedException>(() => vault.StoreAsync("p-test-1", TestPii.Testa, Cancel));
-        Assert.Null(await vault.ReadAsync("p-test-1", Cancel));
+        Assert.False(await vault.ShredAsync("p-test-1", TestPii.Clerk, Cancel));
+        await Assert.ThrowsAsync<PiiShreddedException>(() => vault.StoreAsync("p-test-1", TestPii.Testa, TestPii.Clerk, Cancel));
+        Assert.Null(await vault.ReadAsync("p-test-1", TestPii.Clerk, Cancel));
         Assert.Equal(shreddedAt, await db.ScalarAsync<DateTime>("SELECT shredded_at FROM users_pii_vault.patient_pii WHERE patient_id = 'p-test-1'"));
 
-        Assert.True(await vault.ShredAsync("p-test-never", Cancel));
-        await Assert.ThrowsAsync<PiiShreddedException>(() => vault.StoreAsync("p-test-never", TestPii.Fakey, Cancel));
+        Assert.True(await vault.ShredAsync("p-test-never", TestPii.Clerk, Cancel));
+        await Assert.ThrowsAsync<PiiShreddedException>(() => vault.StoreAsync("p-test-never", TestPii.Fakey, TestPii.Clerk, Cancel));
     }
 
     [Fact]
     public async Task The_database_refuses_a_half_shredded_row()
     {
         await using var db = await VaultDatabase.CreateAsync(server, "pii_half_shred");
-        await db.Vault(ring, index).StoreAsync("p-test-1", TestPii.Testa, Cancel);
+        await db.Vault(ring, index).StoreAsync("p-test-1", TestPii.Testa, TestPii.Clerk, Cancel);
 
         var error = await Assert.ThrowsAsync<PostgresException>(() =>
             db.ExecuteAsync("UPDATE users_pii_vault.patient_pii SET shredded_at = now() WHERE patient_id = 'p-test-1'"));
@@ -160,8 +160,8 @@ public sealed class PostgresPiiVaultTests(PostgresServer server)
     {
         await using var db = await VaultDatabase.CreateAsync(server, "pii_no_plaintext");
         var vault = db.Vault(ring, index);
-        await vault.StoreAsync("p-test-1", TestPii.Testa, Cancel);
-        await vault.StoreAsync("p-test-2", TestPii.Fakey, Cancel);
+        await vault.StoreAsync("p-test-1", TestPii.Testa, TestPii.Clerk, Cancel);
+        await vault.StoreAsync("p-test-2", TestPii.Fakey, TestPii.Clerk, Cancel);
 
         var columns = new List<(string Name, string Type)>();
         await using (var command = db.DataSource.CreateCommand(

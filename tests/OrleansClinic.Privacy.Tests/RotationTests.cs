@@ -16,15 +16,15 @@ public sealed class RotationTests(PostgresServer server)
         var before = db.Vault(TestPii.Ring(1, (1, v1)), index);
         for (var n = 1; n <= 5; n++)
         {
-            await before.StoreAsync($"p-test-{n}", TestPii.Numbered(n), Cancel);
+            await before.StoreAsync($"p-test-{n}", TestPii.Numbered(n), TestPii.Clerk, Cancel);
         }
 
-        await before.ShredAsync("p-test-5", Cancel);
+        await before.ShredAsync("p-test-5", TestPii.Clerk, Cancel);
 
         // Both versions held, v2 current: old records still read, new ones go under v2.
         var during = db.Vault(TestPii.Ring(2, (1, v1), (2, v2)), index);
-        await during.StoreAsync("p-test-6", TestPii.Numbered(6), Cancel);
-        Assert.Equal(TestPii.Numbered(1), await during.ReadAsync("p-test-1", Cancel));
+        await during.StoreAsync("p-test-6", TestPii.Numbered(6), TestPii.Clerk, Cancel);
+        Assert.Equal(TestPii.Numbered(1), await during.ReadAsync("p-test-1", TestPii.Clerk, Cancel));
         Assert.Equal(new Dictionary<int, long> { [1] = 4, [2] = 1 }, await during.CountByKeyVersionAsync(Cancel));
 
         Assert.Equal(4, await during.RewrapAsync(batchSize: 3, Cancel));
@@ -34,12 +34,12 @@ public sealed class RotationTests(PostgresServer server)
         var after = db.Vault(TestPii.Ring(2, (2, v2)), index);
         foreach (var n in new[] { 1, 2, 3, 4, 6 })
         {
-            Assert.Equal(TestPii.Numbered(n), await after.ReadAsync($"p-test-{n}", Cancel));
+            Assert.Equal(TestPii.Numbered(n), await after.ReadAsync($"p-test-{n}", TestPii.Clerk, Cancel));
         }
 
-        Assert.Null(await after.ReadAsync("p-test-5", Cancel));
+        Assert.Null(await after.ReadAsync("p-test-5", TestPii.Clerk, Cancel));
         Assert.Equal(["p-test-2"], await after.FindByEmailAsync("testa2@example.test", Cancel));
-        await Assert.ThrowsAnyAsync<CryptographicException>(() => before.ReadAsync("p-test-1", Cancel));
+        await Assert.ThrowsAnyAsync<CryptographicException>(() => before.ReadAsync("p-test-1", TestPii.Clerk, Cancel));
     }
 
     [Fact]
@@ -50,7 +50,7 @@ public sealed class RotationTests(PostgresServer server)
         const int patients = 40;
         for (var n = 1; n <= patients; n++)
         {
-            await before.StoreAsync($"p-test-{n:00}", TestPii.Numbered(n), Cancel);
+            await before.StoreAsync($"p-test-{n:00}", TestPii.Numbered(n), TestPii.Clerk, Cancel);
         }
 
         var during = db.Vault(TestPii.Ring(2, (1, v1), (2, v2)), index);
@@ -59,7 +59,7 @@ public sealed class RotationTests(PostgresServer server)
         do
         {
             var n = (reads % patients) + 1;
-            Assert.Equal(TestPii.Numbered(n), await during.ReadAsync($"p-test-{n:00}", Cancel));
+            Assert.Equal(TestPii.Numbered(n), await during.ReadAsync($"p-test-{n:00}", TestPii.Clerk, Cancel));
             reads++;
         }
         while (!rewrap.IsCompleted);
@@ -73,13 +73,13 @@ public sealed class RotationTests(PostgresServer server)
     {
         await using var db = await VaultDatabase.CreateAsync(server, "pii_rotation_race");
         var both = TestPii.Ring(2, (1, v1), (2, v2));
-        await db.Vault(TestPii.Ring(1, (1, v1)), index).StoreAsync("p-test-1", TestPii.Testa, Cancel);
+        await db.Vault(TestPii.Ring(1, (1, v1)), index).StoreAsync("p-test-1", TestPii.Testa, TestPii.Clerk, Cancel);
         var writer = db.Vault(both, index);
-        var rewrapper = db.Vault(new InterruptedMasterKey(both, () => writer.StoreAsync("p-test-1", TestPii.Fakey, Cancel)), index);
+        var rewrapper = db.Vault(new InterruptedMasterKey(both, () => writer.StoreAsync("p-test-1", TestPii.Fakey, TestPii.Clerk, Cancel)), index);
 
         Assert.Equal(0, await rewrapper.RewrapAsync(batchSize: 10, Cancel));
 
-        Assert.Equal(TestPii.Fakey, await writer.ReadAsync("p-test-1", Cancel));
+        Assert.Equal(TestPii.Fakey, await writer.ReadAsync("p-test-1", TestPii.Clerk, Cancel));
         Assert.Equal(new Dictionary<int, long> { [2] = 1 }, await writer.CountByKeyVersionAsync(Cancel));
     }
 
@@ -87,7 +87,7 @@ public sealed class RotationTests(PostgresServer server)
     public async Task A_rewrap_stops_on_a_key_the_ring_no_longer_holds()
     {
         await using var db = await VaultDatabase.CreateAsync(server, "pii_rotation_missing");
-        await db.Vault(TestPii.Ring(1, (1, v1)), index).StoreAsync("p-test-1", TestPii.Testa, Cancel);
+        await db.Vault(TestPii.Ring(1, (1, v1)), index).StoreAsync("p-test-1", TestPii.Testa, TestPii.Clerk, Cancel);
 
         var retiredTooEarly = db.Vault(TestPii.Ring(2, (2, v2)), index);
 

@@ -10,6 +10,9 @@ public static class TestPii
     public static PatientPii Fakey { get; } = new(
         "Fakey", "McTestface", new LocalDate(1990, 2, 2), "fakey.mctestface@example.test", "+61 491 570 156", null, null);
 
+    /// <summary>A receptionist at the front desk: the access every vault call in these tests is made and logged under.</summary>
+    public static PiiAccess Clerk { get; } = new("staff-test-clerk", "receptionist", "front desk");
+
     public static byte[] NewKey() => RandomNumberGenerator.GetBytes(32);
 
     public static LocalKeyRing Ring(int current, params (int Version, byte[] Key)[] keys) =>

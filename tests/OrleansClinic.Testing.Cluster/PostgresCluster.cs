@@ -45,6 +45,11 @@ public sealed class PostgresCluster : IAsyncDisposable
         }
 
         builder.Properties[ConnectionStringKey] = connectionString;
+        foreach (var (key, value) in TestVaultKeys.Settings)
+        {
+            builder.Properties[key] = value;
+        }
+
         if (kafkaBootstrapServers is not null)
         {
             builder.Properties[KafkaKey] = kafkaBootstrapServers;
@@ -68,6 +73,8 @@ public sealed class PostgresCluster : IAsyncDisposable
         {
             var connectionString = siloBuilder.Configuration[ConnectionStringKey]!;
             var options = new ClinicHostOptions { PostgresConnectionString = connectionString, KafkaBootstrapServers = siloBuilder.Configuration[KafkaKey] };
+            siloBuilder.Configuration.GetSection("Privacy:Vault").Bind(options.Vault);
+            options.Vault.ConnectionString = connectionString;
             siloBuilder
                 .UseAdoNetClustering(o => (o.Invariant, o.ConnectionString) = (ClinicPostgres.Invariant, connectionString))
                 .AddClinicGrains(options)

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
 
 namespace OrleansClinic.Gateway.Auth;
@@ -6,13 +7,21 @@ namespace OrleansClinic.Gateway.Auth;
 /// <summary>JWT bearer authentication against Cognito in production, or the development issuer when none is configured.</summary>
 public static class ClinicAuthentication
 {
-    /// <summary>True when the development token issuer is in use (no <c>Auth:Authority</c> configured).</summary>
-    public static bool UsesDevIssuer(IConfiguration configuration) => string.IsNullOrWhiteSpace(configuration["Auth:Authority"]);
+    /// <summary>True when the development token issuer is in use (neither <c>Auth:Cognito</c> nor <c>Auth:Authority</c> configured).</summary>
+    public static bool UsesDevIssuer(IConfiguration configuration) =>
+        string.IsNullOrWhiteSpace(configuration["Auth:Authority"]) && !CognitoAuthentication.IsConfigured(configuration);
 
     /// <summary>Adds authentication and the clinic's authorization policies.</summary>
     public static IHostApplicationBuilder AddClinicAuthentication(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        var cognito = CognitoAuthentication.IsConfigured(builder.Configuration);
+        var authority = builder.Configuration["Auth:Authority"];
+        if (cognito && !string.IsNullOrWhiteSpace(authority))
+        {
+            throw new InvalidOperationException($"Configure either {CognitoOptions.Section} or Auth:Authority, not both.");
+        }
+
         var devIssuer = UsesDevIssuer(builder.Configuration);
         builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(options =>
         {
@@ -22,30 +31,37 @@ public static class ClinicAuthentication
                 NameClaimType = ClinicClaims.Subject,
                 RoleClaimType = ClinicClaims.Groups,
                 ValidateIssuer = true,
-                ValidIssuer = devIssuer ? DevTokenIssuer.Issuer : builder.Configuration["Auth:Authority"],
+                ValidIssuer = devIssuer ? DevTokenIssuer.Issuer : authority,
                 // Cognito access tokens carry no audience; the app client is checked through client_id instead.
                 ValidateAudience = false,
                 ValidateLifetime = true,
                 ClockSkew = TimeSpan.FromSeconds(30),
             };
-            if (!devIssuer)
+            if (!devIssuer && !cognito)
             {
-                options.Authority = builder.Configuration["Auth:Authority"];
+                options.Authority = authority;
             }
 
             options.Events = new JwtBearerEvents
             {
                 OnTokenValidated = context =>
                 {
-                    if (context.Principal?.FindFirst(ClinicClaims.TokenUse)?.Value != "access")
+                    var appClientId = cognito ? context.HttpContext.RequestServices.GetRequiredService<IOptions<CognitoOptions>>().Value.AppClientId
+                        : devIssuer ? DevTokenIssuer.ClientId : null;
+                    if (ClinicTokenChecks.Refusal(context.Principal, appClientId) is { } refusal)
                     {
-                        context.Fail("Only access tokens are accepted.");
+                        context.Fail(refusal);
                     }
 
                     return Task.CompletedTask;
                 },
             };
         });
+        if (cognito)
+        {
+            builder.Services.AddCognitoAuthentication();
+        }
+
         if (devIssuer)
         {
             builder.Services.AddSingleton<DevTokenIssuer>();

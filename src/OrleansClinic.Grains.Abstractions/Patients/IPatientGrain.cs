@@ -8,8 +8,21 @@ namespace OrleansClinic.Grains.Abstractions.Patients;
 /// </summary>
 public interface IPatientGrain : IGrainWithStringKey
 {
-    /// <summary>Registers the patient (idempotent). Personal details live in the PII vault, not here.</summary>
-    Task<PatientProfile> Register();
+    /// <summary>
+    /// Registers the patient with their personal details, which go to the PII vault and nowhere else. Registering again
+    /// with the same details changes nothing; with other details it is a conflict (null): changes are corrections.
+    /// </summary>
+    Task<PatientProfile?> Register(PersonalDetails details, DetailsAccess by);
+
+    /// <summary>The patient's personal details, null when not registered or erased; the read is logged with <paramref name="by"/>.</summary>
+    Task<PersonalDetails?> ReadDetails(DetailsAccess by);
+
+    /// <summary>Replaces the personal details (APP 13 correction) and returns the names of the fields that changed; null when not registered.</summary>
+    Task<IReadOnlyList<string>?> CorrectDetails(PersonalDetails corrected, DetailsAccess by);
+
+    /// <summary>Who read or changed the patient's personal details, when and why, oldest first.</summary>
+    [ReadOnly]
+    Task<IReadOnlyList<DetailsAccessEntry>> DetailsAccessLog();
 
     /// <summary>The profile, or null when the patient is not registered.</summary>
     [ReadOnly]

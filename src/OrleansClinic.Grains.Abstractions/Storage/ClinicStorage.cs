@@ -24,6 +24,9 @@ public static class ClinicStorage
     /// <summary>State name of a patient's consent history (table <c>users_profile.patient_consent</c>).</summary>
     public const string PatientConsent = "patient_consent";
 
+    /// <summary>State name of a staff member's roles and their history (table <c>users_profile.staff_member</c>).</summary>
+    public const string StaffMember = "staff_member";
+
     /// <summary>State name of a remembered Idempotency-Key (table <c>appointments.idempotency_key</c>).</summary>
     public const string IdempotencyKey = "idempotency_key";
 }

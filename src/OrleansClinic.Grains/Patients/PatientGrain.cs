@@ -2,28 +2,75 @@ using NodaTime;
 using OrleansClinic.Grains.Abstractions.Patients;
 using OrleansClinic.Grains.Abstractions.Storage;
 using OrleansClinic.Grains.Events;
+using OrleansClinic.Privacy;
 
 namespace OrleansClinic.Grains.Patients;
 
-/// <summary>A patient's registration and appointment index; the single writer that keeps their appointments from overlapping.</summary>
+/// <summary>
+/// A patient's registration and appointment index; the single writer that keeps their appointments from overlapping,
+/// and the one door to their personal details in the PII vault.
+/// </summary>
 public sealed class PatientGrain(
     [PersistentState(ClinicStorage.Patient, ClinicStorage.ProviderName)] IPersistentState<PatientState> state,
+    IPiiVault vault,
     IClock clock) : Grain, IPatientGrain
 {
     /// <inheritdoc />
-    public async Task<PatientProfile> Register()
+    public async Task<PatientProfile?> Register(PersonalDetails details, DetailsAccess by)
+    {
+        ArgumentNullException.ThrowIfNull(details);
+        var id = this.GetPrimaryKeyString();
+        if (state.State.RegisteredAt is not null)
+        {
+            return await ReadDetails(by) == details ? Profile() : null;
+        }
+
+        // The vault first: a crash before the state is saved leaves details to be stored again by the retry, never a
+        // registered patient without details.
+        await vault.StoreAsync(id, ToPii(details), ToAccess(by));
+        var now = clock.GetCurrentInstant();
+        state.State.RegisteredAt = now;
+        state.State.PendingEvents.Add(ClinicEventFactory.Create("patient.registered", id, now, new { patientId = id }));
+        await this.SaveAsync(state);
+        return Profile();
+    }
+
+    /// <inheritdoc />
+    public async Task<PersonalDetails?> ReadDetails(DetailsAccess by)
     {
         if (state.State.RegisteredAt is null)
         {
-            var now = clock.GetCurrentInstant();
-            state.State.RegisteredAt = now;
-            var id = this.GetPrimaryKeyString();
-            state.State.PendingEvents.Add(ClinicEventFactory.Create("patient.registered", id, now, new { patientId = id }));
+            return null;
+        }
+
+        return await vault.ReadAsync(this.GetPrimaryKeyString(), ToAccess(by)) is { } pii ? FromPii(pii) : null;
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<string>?> CorrectDetails(PersonalDetails corrected, DetailsAccess by)
+    {
+        ArgumentNullException.ThrowIfNull(corrected);
+        if (state.State.RegisteredAt is null)
+        {
+            return null;
+        }
+
+        var id = this.GetPrimaryKeyString();
+        var changed = await vault.StoreAsync(id, ToPii(corrected), ToAccess(by));
+        if (changed.Count > 0)
+        {
+            // Field names only: the event tells listeners what to refresh, never the values.
+            state.State.PendingEvents.Add(ClinicEventFactory.Create("patient.details_corrected", id, clock.GetCurrentInstant(), new { patientId = id, fields = changed }));
             await this.SaveAsync(state);
         }
 
-        return Profile()!;
+        return changed;
     }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<DetailsAccessEntry>> DetailsAccessLog() =>
+        [.. (await vault.AccessLogAsync(this.GetPrimaryKeyString())).Select(e => new DetailsAccessEntry(
+            e.At, e.Action.ToString().ToLowerInvariant(), new DetailsAccess(e.Access.ActorId, e.Access.ActorRole, e.Access.Purpose), e.Fields))];
 
     /// <inheritdoc />
     public Task<PatientProfile?> Get() => Task.FromResult(Profile());
@@ -71,6 +118,12 @@ public sealed class PatientGrain(
         var ids = state.State.Appointments.Where(a => a.Start < to && from < a.End).OrderBy(a => a.Start).Select(a => a.AppointmentId).ToArray();
         return Task.FromResult<IReadOnlyList<string>>(ids);
     }
+
+    private static PatientPii ToPii(PersonalDetails d) => new(d.GivenNames, d.FamilyName, d.DateOfBirth, d.Email, d.Phone, d.MedicareNumber, d.Ihi);
+
+    private static PersonalDetails FromPii(PatientPii p) => new(p.GivenNames, p.FamilyName, p.DateOfBirth, p.Email, p.Phone, p.MedicareNumber, p.Ihi);
+
+    private static PiiAccess ToAccess(DetailsAccess by) => new(by.ActorId, by.ActorRole, by.Purpose);
 
     private PatientProfile? Profile() =>
         state.State.RegisteredAt is { } at ? new PatientProfile(this.GetPrimaryKeyString(), at) : null;

@@ -1,14 +1,22 @@
 using NodaTime;
 using OrleansClinic.Domain.Scheduling;
 using OrleansClinic.Grains.Abstractions.Doctors;
+using OrleansClinic.Grains.Abstractions.Patients;
 
 namespace OrleansClinic.Hosting.StartupTasks;
 
 /// <summary>The fictional demo clinic a fresh embedded run starts with: four doctors, two specialties, two locations.</summary>
 public static class DemoClinic
 {
-    /// <summary>Ids of the demo patients (registered, no personal details).</summary>
-    public static IReadOnlyList<string> PatientIds { get; } = ["p-demo-1", "p-demo-2", "p-demo-3", "p-demo-4", "p-demo-5"];
+    /// <summary>The demo patients' personal details: animals, not people, with example.test addresses.</summary>
+    public static IReadOnlyDictionary<string, PersonalDetails> Patients { get; } = new Dictionary<string, PersonalDetails>
+    {
+        ["p-demo-1"] = Demo("Quokka", 1),
+        ["p-demo-2"] = Demo("Wombat", 2),
+        ["p-demo-3"] = Demo("Numbat", 3),
+        ["p-demo-4"] = Demo("Bilby", 4),
+        ["p-demo-5"] = Demo("Echidna", 5),
+    };
 
     /// <summary>The demo doctors by id. Names are plants, not people.</summary>
     public static IReadOnlyDictionary<string, NewDoctor> Doctors { get; } = new Dictionary<string, NewDoctor>
@@ -27,4 +35,7 @@ public static class DemoClinic
                 .SelectMany(day => new[] { new WeeklyWindow(day, morningStart, morningEnd), new WeeklyWindow(day, afternoonStart, afternoonEnd) }),
         ],
         []);
+
+    private static PersonalDetails Demo(string familyName, int n) =>
+        new("Demo", familyName, new LocalDate(1980 + n, n, n), $"demo-{n}@example.test", null, null, null);
 }

@@ -1,0 +1,41 @@
+namespace OrleansClinic.Gateway.Auth;
+
+/// <summary>The Amazon Cognito user pool the gateway trusts and signs patients into, bound from <c>Auth:Cognito</c>.</summary>
+public sealed class CognitoOptions
+{
+    /// <summary>The configuration section; its presence turns Cognito on and the development issuer off.</summary>
+    public const string Section = "Auth:Cognito";
+
+    /// <summary>The user pool id, e.g. <c>ap-southeast-2_AbCdEf123</c>.</summary>
+    public string? UserPoolId { get; set; }
+
+    /// <summary>The pool's AWS region, e.g. <c>ap-southeast-2</c>; not needed when <see cref="Endpoint"/> is set.</summary>
+    public string? Region { get; set; }
+
+    /// <summary>
+    /// A stand-in's base URL (cognito-local, e.g. <c>http://127.0.0.1:9229</c>) used for the API calls and as the issuer
+    /// prefix instead of the regional AWS endpoint; plain HTTP only on loopback.
+    /// </summary>
+    public string? Endpoint { get; set; }
+
+    /// <summary>The app client patients sign in through; it must have no client secret (USER_PASSWORD_AUTH allowed).</summary>
+    public string? AppClientId { get; set; }
+
+    /// <summary>Leeway for the token's expiry against our clock.</summary>
+    public TimeSpan ClockSkew { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long one call to Cognito's API may take.</summary>
+    public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Where Cognito's JSON API is served.</summary>
+    public Uri ServiceUrl => Endpoint is { Length: > 0 } e ? new Uri(e.TrimEnd('/') + "/") : new Uri($"https://cognito-idp.{Region}.amazonaws.com/");
+
+    /// <summary>The <c>iss</c> every token of the pool carries.</summary>
+    public string Issuer => ServiceUrl.AbsoluteUri + UserPoolId;
+
+    /// <summary>The pool's signing keys.</summary>
+    public string JwksUrl => Issuer + "/.well-known/jwks.json";
+
+    /// <summary>True when the endpoint is a loopback stand-in, the only place plain HTTP is allowed.</summary>
+    public bool IsLoopbackStandIn => Endpoint is { Length: > 0 } && ServiceUrl.IsLoopback;
+}

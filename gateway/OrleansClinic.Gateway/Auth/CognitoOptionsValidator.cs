@@ -1,0 +1,63 @@
+using System.Text.RegularExpressions;
+using Microsoft.Extensions.Options;
+
+namespace OrleansClinic.Gateway.Auth;
+
+/// <summary>Refuses a half-configured user pool at start-up, rather than trusting the wrong issuer or none.</summary>
+public sealed partial class CognitoOptionsValidator : IValidateOptions<CognitoOptions>
+{
+    /// <inheritdoc />
+    public ValidateOptionsResult Validate(string? name, CognitoOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var failures = new List<string>();
+        if (options.UserPoolId is null || !PoolId().IsMatch(options.UserPoolId))
+        {
+            failures.Add($"{CognitoOptions.Section}:{nameof(CognitoOptions.UserPoolId)} must be a user pool id such as ap-southeast-2_AbC123.");
+        }
+
+        if (options.AppClientId is null || !ClientId().IsMatch(options.AppClientId))
+        {
+            failures.Add($"{CognitoOptions.Section}:{nameof(CognitoOptions.AppClientId)} must be the app client id (1 to 128 letters, digits, '_' or '+').");
+        }
+
+        if (string.IsNullOrWhiteSpace(options.Endpoint))
+        {
+            if (options.Region is null || !Region().IsMatch(options.Region))
+            {
+                failures.Add($"{CognitoOptions.Section}:{nameof(CognitoOptions.Region)} must be an AWS region such as ap-southeast-2 (or set {nameof(CognitoOptions.Endpoint)}).");
+            }
+            else if (options.UserPoolId is not null && !options.UserPoolId.StartsWith(options.Region + "_", StringComparison.Ordinal))
+            {
+                failures.Add($"{CognitoOptions.Section}:{nameof(CognitoOptions.UserPoolId)} must belong to region {options.Region}.");
+            }
+        }
+        else if (!Uri.TryCreate(options.Endpoint, UriKind.Absolute, out var endpoint)
+            || !(endpoint.Scheme == Uri.UriSchemeHttps || (endpoint.Scheme == Uri.UriSchemeHttp && endpoint.IsLoopback))
+            || endpoint.AbsolutePath != "/" || endpoint.Query.Length > 0 || endpoint.Fragment.Length > 0 || endpoint.UserInfo.Length > 0)
+        {
+            failures.Add($"{CognitoOptions.Section}:{nameof(CognitoOptions.Endpoint)} must be a base URL, https (http only on loopback), e.g. http://127.0.0.1:9229.");
+        }
+
+        if (options.ClockSkew < TimeSpan.Zero || options.ClockSkew > TimeSpan.FromMinutes(5))
+        {
+            failures.Add($"{CognitoOptions.Section}:{nameof(CognitoOptions.ClockSkew)} must be between 0 and 5 minutes (was {options.ClockSkew}).");
+        }
+
+        if (options.RequestTimeout < TimeSpan.FromSeconds(1) || options.RequestTimeout > TimeSpan.FromMinutes(1))
+        {
+            failures.Add($"{CognitoOptions.Section}:{nameof(CognitoOptions.RequestTimeout)} must be between 1 s and 1 min (was {options.RequestTimeout}).");
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    [GeneratedRegex(@"^[\w-]+_[0-9a-zA-Z]+$")]
+    private static partial Regex PoolId();
+
+    [GeneratedRegex(@"^[\w+]{1,128}$")]
+    private static partial Regex ClientId();
+
+    [GeneratedRegex(@"^[a-z]{2}(-[a-z]+)+-\d{1,2}$")]
+    private static partial Regex Region();
+}

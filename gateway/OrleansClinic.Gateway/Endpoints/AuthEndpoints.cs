@@ -1,0 +1,127 @@
+using System.Net.Mail;
+using Microsoft.AspNetCore.Http.HttpResults;
+using OrleansClinic.Gateway.Auth;
+using OrleansClinic.Gateway.Contracts;
+using OrleansClinic.Gateway.Http;
+
+namespace OrleansClinic.Gateway.Endpoints;
+
+/// <summary><c>/api/v1/auth</c>: patients sign up, confirm and sign in through the Cognito user pool; mapped only when one is configured.</summary>
+public static class AuthEndpoints
+{
+    /// <summary>Longest password accepted; Cognito's own limit is 256.</summary>
+    public const int MaxPasswordLength = 256;
+
+    /// <summary>Longest email accepted (RFC 5321's path limit).</summary>
+    public const int MaxEmailLength = 254;
+
+    /// <summary>Maps the sign-up, confirm and sign-in endpoints when <c>Auth:Cognito</c> is configured.</summary>
+    public static IEndpointRouteBuilder MapAuthApi(this IEndpointRouteBuilder app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        if (!CognitoAuthentication.IsConfigured(app.ServiceProvider.GetRequiredService<IConfiguration>()))
+        {
+            return app;
+        }
+
+        var auth = app.MapGroup("/api/v1/auth").WithTags("Authentication").AllowAnonymous();
+        auth.MapPost("/sign-up", SignUp).WithName("SignUp");
+        auth.MapPost("/confirm", Confirm).WithName("ConfirmSignUp");
+        auth.MapPost("/sign-in", SignIn).WithName("SignIn");
+        return app;
+    }
+
+    private static async Task<Results<Created<SignUpResponse>, Accepted<SignUpResponse>, ProblemHttpResult>> SignUp(
+        CredentialsRequest? request, CognitoIdentityClient cognito, HttpContext http)
+    {
+        var reader = new FieldReader();
+        var email = Email(reader, request?.Email);
+        var password = Password(reader, request?.Password);
+        if (!reader.IsValid)
+        {
+            return Problems.Validation(reader.Errors);
+        }
+
+        // The patient group is granted by the pool's post-confirmation trigger, not here: the gateway holds no admin rights on the pool.
+        var result = await cognito.SignUp(email, password, http.RequestAborted);
+        if (!result.Succeeded)
+        {
+            return CognitoProblems.For(result.Error!, http);
+        }
+
+        var account = new SignUpResponse(result.Value!.UserSub, !result.Value.Confirmed);
+        return account.ConfirmationRequired ? TypedResults.Accepted((string?)null, account) : TypedResults.Created((string?)null, account);
+    }
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> Confirm(ConfirmSignUpRequest? request, CognitoIdentityClient cognito, HttpContext http)
+    {
+        var reader = new FieldReader();
+        var email = Email(reader, request?.Email);
+        var code = request?.Code;
+        if (string.IsNullOrEmpty(code) || code.Length > 64 || code.Any(c => c <= ' ' || c > '~'))
+        {
+            reader.Fail("code", "must be the code sent by email");
+        }
+
+        if (!reader.IsValid)
+        {
+            return Problems.Validation(reader.Errors);
+        }
+
+        var result = await cognito.ConfirmSignUp(email, code!, http.RequestAborted);
+        return result.Succeeded ? TypedResults.NoContent() : CognitoProblems.For(result.Error!, http);
+    }
+
+    private static async Task<Results<Ok<SignInResponse>, ProblemHttpResult>> SignIn(CredentialsRequest? request, CognitoIdentityClient cognito, HttpContext http)
+    {
+        var reader = new FieldReader();
+        var email = Email(reader, request?.Email);
+        var password = Password(reader, request?.Password);
+        if (!reader.IsValid)
+        {
+            return Problems.Validation(reader.Errors);
+        }
+
+        var result = await cognito.SignIn(email, password, http.RequestAborted);
+        if (!result.Succeeded)
+        {
+            // At sign-in a password-policy refusal can only mean a wrong password (cognito-local says so this way), and it
+            // must answer exactly as an unknown account does.
+            var error = result.Error!.Type.EndsWith("InvalidPasswordException", StringComparison.Ordinal)
+                ? result.Error with { Type = "NotAuthorizedException" }
+                : result.Error;
+            return CognitoProblems.For(error, http);
+        }
+
+        var tokens = result.Value!;
+        if (tokens.AccessToken is null)
+        {
+            // MFA and forced password changes are answered through Cognito's own flows, which this API does not relay yet.
+            return Problems.Create(StatusCodes.Status403Forbidden, "sign-in-challenge", "Sign-in needs a further step.", $"Cognito asks for {tokens.Challenge}.");
+        }
+
+        http.Response.Headers.CacheControl = "no-store";
+        return TypedResults.Ok(new SignInResponse(tokens.AccessToken, tokens.IdToken, tokens.RefreshToken, tokens.ExpiresIn, tokens.TokenType));
+    }
+
+    private static string Email(FieldReader reader, string? value)
+    {
+        var email = value?.Trim() ?? "";
+        if (email.Length is 0 or > MaxEmailLength || !MailAddress.TryCreate(email, out var address) || address.Address != email || address.DisplayName.Length > 0)
+        {
+            reader.Fail("email", $"must be an email address of at most {MaxEmailLength} characters");
+        }
+
+        return email;
+    }
+
+    private static string Password(FieldReader reader, string? value)
+    {
+        if (string.IsNullOrEmpty(value) || value.Length > MaxPasswordLength)
+        {
+            reader.Fail("password", $"must be 1 to {MaxPasswordLength} characters");
+        }
+
+        return value ?? "";
+    }
+}

@@ -1,0 +1,131 @@
+using NodaTime;
+
+namespace OrleansClinic.Privacy;
+
+/// <summary>
+/// The PII vault of the embedded clinic: the same sealing, blind indexes and access log as <see cref="PostgresPiiVault"/>,
+/// held in process memory and gone with it, like the rest of the embedded clinic's state.
+/// </summary>
+public sealed class InMemoryPiiVault(IMasterKey masterKey, BlindIndex blindIndex, IClock clock) : IPiiVault
+{
+    private readonly PiiCipher cipher = new(masterKey);
+    private readonly Lock sync = new();
+    private readonly Dictionary<string, Entry> records = new(StringComparer.Ordinal);
+    private readonly List<(string PatientId, PiiAccessRecord Record)> log = [];
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<string>> StoreAsync(string patientId, PatientPii pii, PiiAccess access, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(patientId);
+        ArgumentNullException.ThrowIfNull(pii);
+        ArgumentNullException.ThrowIfNull(access);
+        access.Validate();
+        var sealedPii = await cipher.SealAsync(patientId, pii, cancellationToken);
+        Entry? previous;
+        lock (sync)
+        {
+            records.TryGetValue(patientId, out previous);
+            if (previous is { Sealed: null })
+            {
+                throw new PiiShreddedException($"Patient {patientId}'s personal information has been shredded; it is not stored again under the same id.");
+            }
+        }
+
+        // Opened outside the lock (unwrapping may await a master key); a concurrent writer of the same patient is the
+        // patient's grain, which never runs two writes at once.
+        var before = previous?.Sealed is { } old ? await cipher.OpenAsync(patientId, old, cancellationToken) : null;
+        var fields = before?.ChangedFields(pii) ?? [];
+        lock (sync)
+        {
+            records[patientId] = new Entry(sealedPii, blindIndex.ForEmail(pii.Email), blindIndex.ForPhone(pii.Phone));
+            Log(patientId, previous is null ? PiiAction.Store : PiiAction.Correct, access, fields);
+        }
+
+        return fields;
+    }
+
+    /// <inheritdoc />
+    public async Task<PatientPii?> ReadAsync(string patientId, PiiAccess access, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(patientId);
+        ArgumentNullException.ThrowIfNull(access);
+        access.Validate();
+        SealedPii? sealedPii;
+        lock (sync)
+        {
+            Log(patientId, PiiAction.Read, access, []);
+            sealedPii = records.TryGetValue(patientId, out var entry) ? entry.Sealed : null;
+        }
+
+        return sealedPii is null ? null : await cipher.OpenAsync(patientId, sealedPii, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<string>> FindByEmailAsync(string email, CancellationToken cancellationToken = default) =>
+        Task.FromResult(Find(blindIndex.ForEmail(email), e => e.EmailIndex));
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<string>> FindByPhoneAsync(string phone, CancellationToken cancellationToken = default) =>
+        Task.FromResult(Find(blindIndex.ForPhone(phone), e => e.PhoneIndex));
+
+    /// <inheritdoc />
+    public Task<bool> ShredAsync(string patientId, PiiAccess access, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(patientId);
+        ArgumentNullException.ThrowIfNull(access);
+        access.Validate();
+        lock (sync)
+        {
+            if (records.TryGetValue(patientId, out var entry) && entry.Sealed is null)
+            {
+                return Task.FromResult(false);
+            }
+
+            records[patientId] = new Entry(null, null, null);
+            Log(patientId, PiiAction.Shred, access, []);
+            return Task.FromResult(true);
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<PiiAccessRecord>> AccessLogAsync(string patientId, CancellationToken cancellationToken = default)
+    {
+        lock (sync)
+        {
+            return Task.FromResult<IReadOnlyList<PiiAccessRecord>>([.. log.Where(l => l.PatientId == patientId).Select(l => l.Record)]);
+        }
+    }
+
+    /// <summary>Nothing to rewrap: the embedded clinic's master key lives and dies with the process.</summary>
+    public Task<int> RewrapAsync(int batchSize = 500, CancellationToken cancellationToken = default) => Task.FromResult(0);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyDictionary<int, long>> CountByKeyVersionAsync(CancellationToken cancellationToken = default)
+    {
+        lock (sync)
+        {
+            IReadOnlyDictionary<int, long> counts = records.Values.Where(e => e.Sealed is not null)
+                .GroupBy(e => e.Sealed!.KeyVersion).ToDictionary(g => g.Key, g => g.LongCount());
+            return Task.FromResult(counts);
+        }
+    }
+
+    private IReadOnlyList<string> Find(byte[]? index, Func<Entry, byte[]?> column)
+    {
+        if (index is null)
+        {
+            return [];
+        }
+
+        lock (sync)
+        {
+            return [.. records.Where(r => column(r.Value) is { } value && value.AsSpan().SequenceEqual(index)).Select(r => r.Key).Order(StringComparer.Ordinal)];
+        }
+    }
+
+    private void Log(string patientId, PiiAction action, PiiAccess access, IReadOnlyList<string> fields) =>
+        log.Add((patientId, new PiiAccessRecord(clock.GetCurrentInstant(), action, access, fields)));
+
+    /// <summary>A sealed record and its indexes; all null once shredded (the tombstone).</summary>
+    private sealed record Entry(SealedPii? Sealed, byte[]? EmailIndex, byte[]? PhoneIndex);
+}
