@@ -38,6 +38,9 @@ public sealed class PermissionMatrixTests(ClinicApi api)
         new("POST", "/api/v1/appointments/{appointment}/complete", Doctor | Staff, Other: Staff),
         new("POST", "/api/v1/appointments/{appointment}/no-show", Doctor | Staff, Other: Staff),
 
+        new("POST", "/api/v1/patients", Patient | Receptionist, Body: "{}"),
+        new("GET", "/api/v1/patients/{patient}", Patient | Doctor | Receptionist | PracticeManager, Other: Receptionist | PracticeManager),
+        new("PATCH", "/api/v1/patients/{patient}", Patient | Receptionist | PracticeManager, Other: Receptionist | PracticeManager, Body: "{}"),
         new("GET", "/api/v1/patients/{patient}/appointments", Patient | Staff, Other: Staff),
         new("GET", "/api/v1/patients/{patient}/consents", Patient | Staff, Other: Staff),
         new("PUT", "/api/v1/patients/{patient}/consents/marketing", Patient, Other: None, Body: "{}"),
