@@ -74,6 +74,7 @@ public static partial class ClinicGateway
         app.MapSlotsApi();
         app.MapAppointmentsApi();
         app.MapPatientsApi();
+        app.MapPatientRightsApi();
         app.MapConsentsApi();
         app.MapStaffApi();
         app.MapLiveApi();

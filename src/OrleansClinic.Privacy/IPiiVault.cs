@@ -24,9 +24,19 @@ public interface IPiiVault
 
     /// <summary>
     /// Erases the patient's record by destroying its wrapped data key, ciphertext and indexes, leaving a tombstone that
-    /// records when. Returns false when the patient was already shredded.
+    /// records when, and writes the register of deleted records. Returns false when the patient was already shredded.
     /// </summary>
     Task<bool> ShredAsync(string patientId, PiiAccess access, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Removes the named optional fields (<see cref="PatientPii.ErasableFields"/>) from the patient's record and returns
+    /// those that held a value. Each one removed is written to the register of deleted records, with the access-log
+    /// entry, in the same transaction. Nothing happens to a record that is missing or shredded.
+    /// </summary>
+    Task<IReadOnlyList<string>> EraseFieldsAsync(string patientId, IReadOnlyCollection<string> fields, PiiAccess access, CancellationToken cancellationToken = default);
+
+    /// <summary>The register of deleted records for <paramref name="clientId"/>, oldest first; never purged.</summary>
+    Task<IReadOnlyList<DeletedRecord>> DeletionsAsync(string clientId, CancellationToken cancellationToken = default);
 
     /// <summary>The patient's access log, oldest first. It outlives a shred: it holds ids, reasons and field names only.</summary>
     Task<IReadOnlyList<PiiAccessRecord>> AccessLogAsync(string patientId, CancellationToken cancellationToken = default);

@@ -12,6 +12,7 @@ public sealed class InMemoryPiiVault(IMasterKey masterKey, BlindIndex blindIndex
     private readonly Lock sync = new();
     private readonly Dictionary<string, Entry> records = new(StringComparer.Ordinal);
     private readonly List<(string PatientId, PiiAccessRecord Record)> log = [];
+    private readonly List<DeletedRecord> register = [];
 
     /// <inheritdoc />
     public async Task<IReadOnlyList<string>> StoreAsync(string patientId, PatientPii pii, PiiAccess access, CancellationToken cancellationToken = default)
@@ -83,6 +84,7 @@ public sealed class InMemoryPiiVault(IMasterKey masterKey, BlindIndex blindIndex
 
             records[patientId] = new Entry(null, null, null);
             Log(patientId, PiiAction.Shred, access, []);
+            register.Add(new DeletedRecord(patientId, DeletedRecord.PersonalDetails, DeletedRecord.HotTier, access.Purpose, clock.GetCurrentInstant()));
             return Task.FromResult(true);
         }
     }
@@ -93,6 +95,54 @@ public sealed class InMemoryPiiVault(IMasterKey masterKey, BlindIndex blindIndex
         lock (sync)
         {
             return Task.FromResult<IReadOnlyList<PiiAccessRecord>>([.. log.Where(l => l.PatientId == patientId).Select(l => l.Record)]);
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<string>> EraseFieldsAsync(
+        string patientId, IReadOnlyCollection<string> fields, PiiAccess access, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(patientId);
+        ArgumentNullException.ThrowIfNull(fields);
+        ArgumentNullException.ThrowIfNull(access);
+        access.Validate();
+        Entry? entry;
+        lock (sync)
+        {
+            records.TryGetValue(patientId, out entry);
+        }
+
+        if (entry?.Sealed is not { } old)
+        {
+            return [];
+        }
+
+        var before = await cipher.OpenAsync(patientId, old, cancellationToken);
+        var remaining = before.Without(fields);
+        var erased = before.ChangedFields(remaining);
+        if (erased.Count == 0)
+        {
+            return [];
+        }
+
+        var sealedPii = await cipher.SealAsync(patientId, remaining, cancellationToken);
+        lock (sync)
+        {
+            records[patientId] = new Entry(sealedPii, blindIndex.ForEmail(remaining.Email), blindIndex.ForPhone(remaining.Phone));
+            Log(patientId, PiiAction.Erase, access, erased);
+            var now = clock.GetCurrentInstant();
+            register.AddRange(erased.Select(f => new DeletedRecord(patientId, DeletedRecord.PersonalDetailsField(f), DeletedRecord.HotTier, access.Purpose, now)));
+        }
+
+        return erased;
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<DeletedRecord>> DeletionsAsync(string clientId, CancellationToken cancellationToken = default)
+    {
+        lock (sync)
+        {
+            return Task.FromResult<IReadOnlyList<DeletedRecord>>([.. register.Where(r => r.ClientId == clientId)]);
         }
     }
 

@@ -22,6 +22,31 @@ public sealed record PatientPii(
     /// <summary>The API names of the record's fields, in declaration order.</summary>
     public static IReadOnlyList<string> FieldNames { get; } = ["givenNames", "familyName", "dateOfBirth", "email", "phone", "medicareNumber", "ihi"];
 
+    /// <summary>The API names of the fields that hold a value, in declaration order.</summary>
+    public IReadOnlyList<string> FilledFields =>
+        [.. FieldNames.Where((_, i) => i < 3 || new[] { Email, Phone, MedicareNumber, Ihi }[i - 3] is not null)];
+
+    /// <summary>The optional fields, which a partial erasure may remove; names and date of birth identify the health record.</summary>
+    public static IReadOnlyList<string> ErasableFields { get; } = ["email", "phone", "medicareNumber", "ihi"];
+
+    /// <summary>This record without the named optional fields.</summary>
+    public PatientPii Without(IReadOnlyCollection<string> fields)
+    {
+        ArgumentNullException.ThrowIfNull(fields);
+        if (fields.FirstOrDefault(f => !ErasableFields.Contains(f)) is { } other)
+        {
+            throw new ArgumentException($"'{other}' is not an erasable field.", nameof(fields));
+        }
+
+        return this with
+        {
+            Email = fields.Contains("email") ? null : Email,
+            Phone = fields.Contains("phone") ? null : Phone,
+            MedicareNumber = fields.Contains("medicareNumber") ? null : MedicareNumber,
+            Ihi = fields.Contains("ihi") ? null : Ihi,
+        };
+    }
+
     /// <summary>The API names of the fields whose values differ in <paramref name="corrected"/>, for a correction history without the values.</summary>
     public IReadOnlyList<string> ChangedFields(PatientPii corrected)
     {

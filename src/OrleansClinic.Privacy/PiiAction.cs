@@ -14,4 +14,7 @@ public enum PiiAction
 
     /// <summary>The record was erased by shredding its data key.</summary>
     Shred,
+
+    /// <summary>Some fields were removed from the record (a partial erasure); the entry names them.</summary>
+    Erase,
 }

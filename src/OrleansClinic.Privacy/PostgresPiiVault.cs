@@ -14,7 +14,7 @@ public sealed class PostgresPiiVault : IPiiVault
 {
     private const string Table = "users_pii_vault.patient_pii";
     private const string LogTable = "users_pii_vault.pii_access_log";
-
+    private const string RegisterTable = "audit_logs.deletion_register";
 
     private readonly NpgsqlDataSource dataSource;
     private readonly IMasterKey masterKey;
@@ -55,31 +55,7 @@ public sealed class PostgresPiiVault : IPiiVault
             throw new PiiShreddedException($"Patient {patientId}'s personal information has been shredded; it is not stored again under the same id.");
         }
 
-        await using (var command = new NpgsqlCommand(
-            $"""
-            INSERT INTO {Table} AS p (patient_id, key_version, wrapped_key, nonce, ciphertext, email_index, phone_index)
-            VALUES ($1, $2, $3, $4, $5, $6, $7)
-            ON CONFLICT (patient_id) DO UPDATE SET
-                key_version = EXCLUDED.key_version,
-                wrapped_key = EXCLUDED.wrapped_key,
-                nonce       = EXCLUDED.nonce,
-                ciphertext  = EXCLUDED.ciphertext,
-                email_index = EXCLUDED.email_index,
-                phone_index = EXCLUDED.phone_index,
-                updated_at  = now()
-            WHERE p.shredded_at IS NULL
-            """, connection, transaction))
-        {
-            command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = patientId });
-            command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = sealedPii.KeyVersion });
-            command.Parameters.Add(Bytes(sealedPii.WrappedKey));
-            command.Parameters.Add(Bytes(sealedPii.Nonce));
-            command.Parameters.Add(Bytes(sealedPii.Ciphertext));
-            command.Parameters.Add(Bytes(blindIndex.ForEmail(pii.Email)));
-            command.Parameters.Add(Bytes(blindIndex.ForPhone(pii.Phone)));
-            await command.ExecuteNonQueryAsync(cancellationToken);
-        }
-
+        await UpsertAsync(connection, transaction, patientId, sealedPii, pii, cancellationToken);
         var action = exists ? PiiAction.Correct : PiiAction.Store;
         IReadOnlyList<string> fields = !exists ? [] : previous?.ChangedFields(pii) ?? PatientPii.FieldNames;
         await LogAsync(connection, transaction, patientId, action, access, fields, cancellationToken);
@@ -178,6 +154,7 @@ public sealed class PostgresPiiVault : IPiiVault
         if (shredded)
         {
             await LogAsync(connection, transaction, patientId, PiiAction.Shred, access, [], cancellationToken);
+            await RegisterAsync(connection, transaction, patientId, DeletedRecord.PersonalDetails, access, cancellationToken);
         }
 
         await transaction.CommitAsync(cancellationToken);
@@ -187,6 +164,58 @@ public sealed class PostgresPiiVault : IPiiVault
         }
 
         return shredded;
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<string>> EraseFieldsAsync(
+        string patientId, IReadOnlyCollection<string> fields, PiiAccess access, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(patientId);
+        ArgumentNullException.ThrowIfNull(fields);
+        ArgumentNullException.ThrowIfNull(access);
+        access.Validate();
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var (_, _, previous) = await ReadForUpdateAsync(connection, transaction, patientId, cancellationToken);
+        if (previous is null)
+        {
+            return [];
+        }
+
+        var remaining = previous.Without(fields);
+        var erased = previous.ChangedFields(remaining);
+        if (erased.Count == 0)
+        {
+            return [];
+        }
+
+        // A fresh data key for what remains: the old one, which also opened the erased fields, is gone with the old row.
+        await UpsertAsync(connection, transaction, patientId, await cipher.SealAsync(patientId, remaining, cancellationToken), remaining, cancellationToken);
+        await LogAsync(connection, transaction, patientId, PiiAction.Erase, access, erased, cancellationToken);
+        foreach (var field in erased)
+        {
+            await RegisterAsync(connection, transaction, patientId, DeletedRecord.PersonalDetailsField(field), access, cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        logger.LogInformation("Erased {FieldCount} fields of patient {PatientId}'s personal information", erased.Count, patientId);
+        return erased;
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<DeletedRecord>> DeletionsAsync(string clientId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(clientId);
+        var deletions = new List<DeletedRecord>();
+        await using var command = dataSource.CreateCommand($"SELECT data_type, tier, reason, deleted_at FROM {RegisterTable} WHERE client_id = $1 ORDER BY id");
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = clientId });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            deletions.Add(new DeletedRecord(clientId, reader.GetString(0), reader.GetString(1), reader.GetString(2), Instant.FromDateTimeUtc(reader.GetFieldValue<DateTime>(3))));
+        }
+
+        return deletions;
     }
 
     /// <inheritdoc />
@@ -355,6 +384,33 @@ public sealed class PostgresPiiVault : IPiiVault
         }
     }
 
+    private async Task UpsertAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, string patientId, SealedPii sealedPii, PatientPii pii, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(
+            $"""
+            INSERT INTO {Table} AS p (patient_id, key_version, wrapped_key, nonce, ciphertext, email_index, phone_index)
+            VALUES ($1, $2, $3, $4, $5, $6, $7)
+            ON CONFLICT (patient_id) DO UPDATE SET
+                key_version = EXCLUDED.key_version,
+                wrapped_key = EXCLUDED.wrapped_key,
+                nonce       = EXCLUDED.nonce,
+                ciphertext  = EXCLUDED.ciphertext,
+                email_index = EXCLUDED.email_index,
+                phone_index = EXCLUDED.phone_index,
+                updated_at  = now()
+            WHERE p.shredded_at IS NULL
+            """, connection, transaction);
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = patientId });
+        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = sealedPii.KeyVersion });
+        command.Parameters.Add(Bytes(sealedPii.WrappedKey));
+        command.Parameters.Add(Bytes(sealedPii.Nonce));
+        command.Parameters.Add(Bytes(sealedPii.Ciphertext));
+        command.Parameters.Add(Bytes(blindIndex.ForEmail(pii.Email)));
+        command.Parameters.Add(Bytes(blindIndex.ForPhone(pii.Phone)));
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
     private static async Task LogAsync(
         NpgsqlConnection connection, NpgsqlTransaction transaction, string patientId, PiiAction action, PiiAccess access,
         IReadOnlyList<string> fields, CancellationToken cancellationToken)
@@ -368,6 +424,18 @@ public sealed class PostgresPiiVault : IPiiVault
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = access.ActorRole });
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = access.Purpose });
         command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. fields] });
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static async Task RegisterAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, string clientId, string dataType, PiiAccess access, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(
+            $"INSERT INTO {RegisterTable} (client_id, data_type, tier, reason) VALUES ($1, $2, $3, $4)", connection, transaction);
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = clientId });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = dataType });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = DeletedRecord.HotTier });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = access.Purpose });
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 

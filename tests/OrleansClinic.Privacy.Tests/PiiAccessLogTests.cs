@@ -20,7 +20,7 @@ public sealed class PiiAccessLogTests(PostgresServer server)
     public async Task Stores_reads_corrections_and_shreds_are_logged_with_who_why_and_which_fields(string kind)
     {
         await using var db = await VaultDatabase.CreateAsync(server, "pii_log_" + kind);
-        var vault = Vault(kind, db);
+        var vault = db.Vault(kind);
 
         await vault.StoreAsync("p-test-1", TestPii.Testa, Patient, Cancel);
         await vault.ReadAsync("p-test-1", TestPii.Clerk, Cancel);
@@ -45,7 +45,7 @@ public sealed class PiiAccessLogTests(PostgresServer server)
     public async Task An_access_without_an_actor_or_a_reason_is_refused_and_reads_nothing(string kind)
     {
         await using var db = await VaultDatabase.CreateAsync(server, "pii_log_refused_" + kind);
-        var vault = Vault(kind, db);
+        var vault = db.Vault(kind);
         await vault.StoreAsync("p-test-1", TestPii.Testa, Patient, Cancel);
 
         await Assert.ThrowsAnyAsync<ArgumentException>(() => vault.ReadAsync("p-test-1", Admin with { Purpose = " " }, Cancel));
@@ -59,7 +59,7 @@ public sealed class PiiAccessLogTests(PostgresServer server)
     public async Task The_postgres_log_is_append_only()
     {
         await using var db = await VaultDatabase.CreateAsync(server, "pii_log_append_only");
-        var vault = Vault("postgres", db);
+        var vault = db.Vault("postgres");
         await vault.ReadAsync("p-test-1", Admin, Cancel);
 
         await Assert.ThrowsAsync<PostgresException>(() => db.ExecuteAsync("UPDATE users_pii_vault.pii_access_log SET purpose = 'nothing to see'"));
@@ -67,8 +67,4 @@ public sealed class PiiAccessLogTests(PostgresServer server)
 
         Assert.Equal(Admin, Assert.Single(await vault.AccessLogAsync("p-test-1", Cancel)).Access);
     }
-
-    private static IPiiVault Vault(string kind, VaultDatabase db) => kind == "postgres"
-        ? db.Vault(LocalKeyRing.Ephemeral(), BlindIndex.Ephemeral())
-        : new InMemoryPiiVault(LocalKeyRing.Ephemeral(), BlindIndex.Ephemeral(), NodaTime.SystemClock.Instance);
 }

@@ -19,6 +19,11 @@ public sealed class VaultDatabase : IAsyncDisposable
 
     public PostgresPiiVault Vault(IMasterKey masterKey, BlindIndex blindIndex) => new(DataSource, masterKey, blindIndex);
 
+    /// <summary>A vault with fresh keys: on this database for "postgres", the embedded clinic's in-memory one for "memory".</summary>
+    public IPiiVault Vault(string kind) => kind == "postgres"
+        ? Vault(LocalKeyRing.Ephemeral(), BlindIndex.Ephemeral())
+        : new InMemoryPiiVault(LocalKeyRing.Ephemeral(), BlindIndex.Ephemeral(), NodaTime.SystemClock.Instance);
+
     public async Task<T?> ScalarAsync<T>(string sql, params object[] parameters)
     {
         await using var command = DataSource.CreateCommand(sql);

@@ -13,3 +13,20 @@ public sealed record PatientResponse(
 
 /// <summary>The fields a correction changed (names only).</summary>
 public sealed record PatientCorrectedResponse(string Id, IReadOnlyList<string> Changed);
+
+/// <summary>Everything the clinic holds about a patient (APP 12), in one document.</summary>
+public sealed record PatientExportResponse(
+    string PatientId,
+    string ExportedAt,
+    string RegisteredAt,
+    PatientResponse? PersonalDetails,
+    IReadOnlyList<AppointmentResponse> Appointments,
+    ConsentsResponse Consents,
+    IReadOnlyList<DetailsAccessResponse> DetailsAccessLog);
+
+/// <summary>One entry of the personal-details access log: when, what, who (id and role), why, which fields.</summary>
+public sealed record DetailsAccessResponse(string At, string Action, string ActorId, string ActorRole, string Purpose, IReadOnlyList<string> Fields);
+
+/// <summary>Where an erasure request stands.</summary>
+public sealed record ErasureResponse(
+    string PatientId, string RequestedAt, bool Complete, IReadOnlyList<string> ErasedNow, string? RestErasedOn, IReadOnlyList<string> CancelledAppointments);

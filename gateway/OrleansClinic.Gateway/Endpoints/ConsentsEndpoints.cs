@@ -77,7 +77,8 @@ public static class ConsentsEndpoints
         return TypedResults.Ok(Present(change.Latest));
     }
 
-    private static ConsentsResponse Present(IReadOnlyList<ConsentView> history)
+    /// <summary>The API form of a consent history: each purpose's current decision, and every change.</summary>
+    internal static ConsentsResponse Present(IReadOnlyList<ConsentView> history)
     {
         var current = ConsentPurposes.All.ToDictionary(
             p => p.ToApiName(),

@@ -146,7 +146,8 @@ public static class PatientsEndpoints
         return (await clinic.Appointments(appointments)).Any(a => a.DoctorId == doctorId);
     }
 
-    private static PatientResponse Present(PatientProfile profile, PersonalDetails details) => new(
+    /// <summary>The API form of a patient's profile and details.</summary>
+    internal static PatientResponse Present(PatientProfile profile, PersonalDetails details) => new(
         profile.Id, Format(profile.RegisteredAt), details.GivenNames, details.FamilyName, NodaTime.Text.LocalDatePattern.Iso.Format(details.DateOfBirth),
         details.Email, details.Phone, details.MedicareNumber, details.Ihi);
 

@@ -20,6 +20,13 @@ public interface IPatientGrain : IGrainWithStringKey
     /// <summary>Replaces the personal details (APP 13 correction) and returns the names of the fields that changed; null when not registered.</summary>
     Task<IReadOnlyList<string>?> CorrectDetails(PersonalDetails corrected, DetailsAccess by);
 
+    /// <summary>
+    /// Erases the personal details as far as retention allows, given the last day the clinic served the patient (null:
+    /// never): the whole record now, or the contact details now and the rest on the day retention ends. Repeatable;
+    /// null when not registered. Use <see cref="IErasureRequestGrain"/>, which also cancels upcoming appointments.
+    /// </summary>
+    Task<ErasureOutcome?> Erase(NodaTime.LocalDate? lastService, DetailsAccess by);
+
     /// <summary>Who read or changed the patient's personal details, when and why, oldest first.</summary>
     [ReadOnly]
     Task<IReadOnlyList<DetailsAccessEntry>> DetailsAccessLog();

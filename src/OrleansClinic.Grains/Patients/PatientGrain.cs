@@ -1,4 +1,5 @@
 using NodaTime;
+using OrleansClinic.Domain.Privacy;
 using OrleansClinic.Grains.Abstractions.Patients;
 using OrleansClinic.Grains.Abstractions.Storage;
 using OrleansClinic.Grains.Events;
@@ -68,6 +69,58 @@ public sealed class PatientGrain(
     }
 
     /// <inheritdoc />
+    public async Task<ErasureOutcome?> Erase(LocalDate? lastService, DetailsAccess by)
+    {
+        if (state.State.RegisteredAt is null)
+        {
+            return null;
+        }
+
+        var id = this.GetPrimaryKeyString();
+        var access = ToAccess(by);
+        var now = clock.GetCurrentInstant();
+        var requestedAt = state.State.ErasureRequestedAt ?? now;
+        if (state.State.ErasedAt is not null)
+        {
+            return new ErasureOutcome(requestedAt, true, [], null, []);
+        }
+
+        // The date of birth decides a minor's retention; a record already gone (an earlier attempt shredded it before
+        // saving) has nothing left to keep.
+        var pii = await vault.ReadAsync(id, access);
+        var plan = pii is null ? new ErasurePlan(true, null) : ErasurePlan.For(pii.DateOfBirth, lastService, now.InUtc().Date);
+        IReadOnlyList<string> erased;
+        if (plan.EverythingNow)
+        {
+            await vault.ShredAsync(id, access);
+            erased = pii?.FilledFields ?? [];
+            state.State.ErasedAt = now;
+            state.State.RestErasedOn = null;
+        }
+        else
+        {
+            erased = await vault.EraseFieldsAsync(id, ErasurePlan.ContactFields, access);
+            state.State.RestErasedOn = plan.RestErasedOn;
+        }
+
+        if (state.State.ErasureRequestedAt is null || plan.EverythingNow || erased.Count > 0)
+        {
+            state.State.ErasureRequestedAt = requestedAt;
+            // Field names and dates only: the retention job picks up restErasedOn; screens learn the patient is leaving.
+            state.State.PendingEvents.Add(ClinicEventFactory.Create("patient.erasure_requested", id, now, new
+            {
+                patientId = id,
+                complete = plan.EverythingNow,
+                erased,
+                restErasedOn = plan.RestErasedOn?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+            }));
+            await this.SaveAsync(state);
+        }
+
+        return new ErasureOutcome(requestedAt, plan.EverythingNow, erased, plan.RestErasedOn, []);
+    }
+
+    /// <inheritdoc />
     public async Task<IReadOnlyList<DetailsAccessEntry>> DetailsAccessLog() =>
         [.. (await vault.AccessLogAsync(this.GetPrimaryKeyString())).Select(e => new DetailsAccessEntry(
             e.At, e.Action.ToString().ToLowerInvariant(), new DetailsAccess(e.Access.ActorId, e.Access.ActorRole, e.Access.Purpose), e.Fields))];
@@ -78,7 +131,8 @@ public sealed class PatientGrain(
     /// <inheritdoc />
     public async Task<PatientReservation> Reserve(string appointmentId, Instant start, Instant end)
     {
-        if (state.State.RegisteredAt is null)
+        // After an erasure request nothing new is booked: the patient asked the clinic to let them go.
+        if (state.State.RegisteredAt is null || state.State.ErasureRequestedAt is not null)
         {
             return PatientReservation.NotRegistered;
         }

@@ -14,6 +14,15 @@ public sealed class PatientState : IOutboxState
     /// <summary>The patient's appointments and the intervals they occupy.</summary>
     [Id(1)] public List<PatientAppointment> Appointments { get; set; } = [];
 
+    /// <summary>When the patient first asked for erasure; null if never.</summary>
+    [Id(2)] public Instant? ErasureRequestedAt { get; set; }
+
+    /// <summary>When nothing personal was left (the vault record shredded); null until then.</summary>
+    [Id(3)] public Instant? ErasedAt { get; set; }
+
+    /// <summary>The day the kept health record becomes erasable, for the retention job; null when none is kept.</summary>
+    [Id(4)] public LocalDate? RestErasedOn { get; set; }
+
     /// <inheritdoc />
     [JsonIgnore]
     [field: NonSerialized]
