@@ -2,14 +2,22 @@ namespace OrleansClinic.Gateway.Contracts;
 
 /// <summary>A patient's registration: their personal details, all of which go to the PII vault.</summary>
 public sealed record RegisterPatientRequest(
-    string? GivenName, string? FamilyName, string? DateOfBirth, string? Email, string? Phone, string? MedicareNumber, string? Ihi);
+    string? GivenName, string? FamilyName, string? DateOfBirth, string? Email, string? Phone, string? MedicareNumber, string? Ihi)
+{
+    /// <summary>Keeps the details out of anything that formats the request.</summary>
+    public override string ToString() => $"{nameof(RegisterPatientRequest)} {{ redacted }}";
+}
 
 /// <summary>The registered patient's id.</summary>
 public sealed record PatientCreatedResponse(string Id);
 
 /// <summary>A patient's profile with their personal details, as the API shows it.</summary>
 public sealed record PatientResponse(
-    string Id, string RegisteredAt, string GivenName, string FamilyName, string DateOfBirth, string? Email, string? Phone, string? MedicareNumber, string? Ihi);
+    string Id, string RegisteredAt, string GivenName, string FamilyName, string DateOfBirth, string? Email, string? Phone, string? MedicareNumber, string? Ihi)
+{
+    /// <summary>Keeps the details out of anything that formats the response.</summary>
+    public override string ToString() => $"{nameof(PatientResponse)} {{ id = {Id}, redacted }}";
+}
 
 /// <summary>The fields a correction changed (names only).</summary>
 public sealed record PatientCorrectedResponse(string Id, IReadOnlyList<string> Changed);
