@@ -60,6 +60,36 @@ public sealed class AccessTests(ClinicApi api)
         Assert.Equal("booked", (await (await staff.GetAsync($"/api/v1/appointments/{theirs}")).Body()).GetProperty("status").GetString());
     }
 
+    [Theory]
+    [InlineData("patient")]
+    [InlineData("doctor")]
+    public async Task A_made_up_appointment_id_and_another_callers_answer_alike_so_ids_cannot_be_probed(string role)
+    {
+        var doctor = await api.CreateDoctor();
+        var other = await TestPatients.Register(api);
+        var staff = await api.SignIn("staff-reception", "receptionist");
+        var theirs = (await (await staff.PostIdempotent("/api/v1/appointments", new { doctorId = doctor, patientId = other, start = ClinicCalls.At(ClinicCalls.FutureWeekday(), 10, 0) }, "b-" + Guid.NewGuid())).Body()).GetProperty("id").GetString();
+        var madeUp = "a-" + Guid.NewGuid().ToString("N");
+        var caller = await api.SignIn(role == "patient" ? await TestPatients.Register(api) : await api.CreateDoctor(), role);
+
+        foreach (var id in new[] { theirs, madeUp })
+        {
+            Assert.Equal(HttpStatusCode.Forbidden, (await caller.GetAsync($"/api/v1/appointments/{id}")).StatusCode);
+            // A body the handler would refuse is not looked at before the caller is: 403, not 422.
+            Assert.Equal(HttpStatusCode.Forbidden, (await caller.PostIdempotent($"/api/v1/appointments/{id}/reschedule", new { start = "not a time" }, "r-" + Guid.NewGuid())).StatusCode);
+            Assert.Equal(HttpStatusCode.Forbidden, (await caller.PostIdempotent($"/api/v1/appointments/{id}/cancel", new { reason = new string('x', 501) }, "c-" + Guid.NewGuid())).StatusCode);
+            foreach (var step in new[] { "check-in", "complete", "no-show" })
+            {
+                Assert.Equal(HttpStatusCode.Forbidden, (await caller.PostAsync($"/api/v1/appointments/{id}/{step}", null)).StatusCode);
+            }
+        }
+
+        // Staff may know which ids exist: for them a made-up one is 404.
+        Assert.Equal(HttpStatusCode.NotFound, (await staff.GetAsync($"/api/v1/appointments/{madeUp}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await staff.PostIdempotent($"/api/v1/appointments/{madeUp}/cancel", new { }, "c-" + Guid.NewGuid())).StatusCode);
+        Assert.Equal("booked", (await (await staff.GetAsync($"/api/v1/appointments/{theirs}")).Body()).GetProperty("status").GetString());
+    }
+
     [Fact]
     public async Task Doctors_see_their_own_day_only_and_patients_none()
     {

@@ -59,67 +59,70 @@ public static class AppointmentsEndpoints
 
     private static async Task<Results<Ok<AppointmentResponse>, ProblemHttpResult>> Get(string id, HttpContext http, [AsParameters] ClinicServices clinic)
     {
-        var view = await clinic.Grains.GetGrain<IAppointmentGrain>(id).Get();
-        if (view is null)
-        {
-            return Problems.NotFound("appointment");
-        }
-
-        var caller = Caller.From(http.User);
-        return caller.IsStaff || caller.IsPatient(view.PatientId) || caller.IsDoctor(view.DoctorId)
-            ? TypedResults.Ok(await clinic.Present(view))
-            : Problems.Forbidden();
+        var (_, view, refusal) = await Find(id, http, clinic, (caller, v) => caller.IsPatient(v.PatientId) || caller.IsDoctor(v.DoctorId));
+        return refusal ?? (Results<Ok<AppointmentResponse>, ProblemHttpResult>)TypedResults.Ok(await clinic.Present(view!));
     }
 
     private static async Task<Results<Ok<AppointmentResponse>, ProblemHttpResult>> Reschedule(
         string id, RescheduleRequest request, HttpContext http, [AsParameters] ClinicServices clinic)
     {
+        var (grain, _, refusal) = await Find(id, http, clinic, TheirPatient);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+
         var reader = new FieldReader();
         var start = reader.Instant("start", request.Start);
         var doctorId = request.DoctorId is null ? null : reader.Text("doctorId", request.DoctorId);
-        if (!reader.IsValid)
-        {
-            return Problems.Validation(reader.Errors);
-        }
-
-        return await Change(id, http, clinic, patientMayAct: true, g => g.Reschedule(start, doctorId));
+        return reader.IsValid ? await Apply(grain, clinic, g => g.Reschedule(start, doctorId)) : Problems.Validation(reader.Errors);
     }
 
     private static async Task<Results<Ok<AppointmentResponse>, ProblemHttpResult>> Cancel(
         string id, CancelRequest? request, HttpContext http, [AsParameters] ClinicServices clinic)
     {
-        var reader = new FieldReader();
-        var reason = reader.OptionalText("reason", request?.Reason, 500);
-        if (!reader.IsValid)
+        var (grain, _, refusal) = await Find(id, http, clinic, TheirPatient);
+        if (refusal is not null)
         {
-            return Problems.Validation(reader.Errors);
+            return refusal;
         }
 
-        return await Change(id, http, clinic, patientMayAct: true, g => g.Cancel(reason));
+        var reader = new FieldReader();
+        var reason = reader.OptionalText("reason", request?.Reason, 500);
+        return reader.IsValid ? await Apply(grain, clinic, g => g.Cancel(reason)) : Problems.Validation(reader.Errors);
     }
 
-    private static Task<Results<Ok<AppointmentResponse>, ProblemHttpResult>> Step(
-        string id, HttpContext http, ClinicServices clinic, Func<IAppointmentGrain, Task<AppointmentResult>> step) =>
-        Change(id, http, clinic, patientMayAct: false, step);
+    private static async Task<Results<Ok<AppointmentResponse>, ProblemHttpResult>> Step(
+        string id, HttpContext http, ClinicServices clinic, Func<IAppointmentGrain, Task<AppointmentResult>> step)
+    {
+        var (grain, _, refusal) = await Find(id, http, clinic, (caller, v) => caller.IsDoctor(v.DoctorId));
+        return refusal ?? await Apply(grain, clinic, step);
+    }
 
-    /// <summary>Checks the caller may change this appointment, applies the change and maps the outcome.</summary>
-    private static async Task<Results<Ok<AppointmentResponse>, ProblemHttpResult>> Change(
-        string id, HttpContext http, ClinicServices clinic, bool patientMayAct, Func<IAppointmentGrain, Task<AppointmentResult>> change)
+    private static bool TheirPatient(Caller caller, AppointmentView view) => caller.IsPatient(view.PatientId);
+
+    /// <summary>
+    /// The appointment and whether the caller may act on it: staff always, others when <paramref name="owns"/> says so.
+    /// Staff get 404 for an unknown id; anyone else gets 403 for an unknown id and for another's alike, so probing ids
+    /// tells them nothing.
+    /// </summary>
+    private static async Task<(IAppointmentGrain Grain, AppointmentView? View, ProblemHttpResult? Refusal)> Find(
+        string id, HttpContext http, ClinicServices clinic, Func<Caller, AppointmentView, bool> owns)
     {
         var grain = clinic.Grains.GetGrain<IAppointmentGrain>(id);
         var view = await grain.Get();
-        if (view is null)
-        {
-            return Problems.NotFound("appointment");
-        }
-
         var caller = Caller.From(http.User);
-        var allowed = caller.IsStaff || (patientMayAct ? caller.IsPatient(view.PatientId) : caller.IsDoctor(view.DoctorId));
-        if (!allowed)
+        if (caller.IsStaff)
         {
-            return Problems.Forbidden();
+            return (grain, view, view is null ? Problems.NotFound("appointment") : null);
         }
 
+        return (grain, view, view is not null && owns(caller, view) ? null : Problems.Forbidden());
+    }
+
+    private static async Task<Results<Ok<AppointmentResponse>, ProblemHttpResult>> Apply(
+        IAppointmentGrain grain, ClinicServices clinic, Func<IAppointmentGrain, Task<AppointmentResult>> change)
+    {
         var result = await change(grain);
         return result.Succeeded ? TypedResults.Ok(await clinic.Present(result.Appointment!)) : AppointmentProblems.For(result.Error);
     }
