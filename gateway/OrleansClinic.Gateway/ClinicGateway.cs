@@ -75,6 +75,7 @@ public static partial class ClinicGateway
         app.MapAppointmentsApi();
         app.MapPatientsApi();
         app.MapPatientRightsApi();
+        app.MapPatientSearchApi();
         app.MapConsentsApi();
         app.MapStaffApi();
         app.MapLiveApi();

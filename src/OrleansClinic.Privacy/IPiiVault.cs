@@ -16,11 +16,11 @@ public interface IPiiVault
     /// <summary>The patient's record, or null when none was stored or it has been shredded; the attempt is logged either way.</summary>
     Task<PatientPii?> ReadAsync(string patientId, PiiAccess access, CancellationToken cancellationToken = default);
 
-    /// <summary>Ids of the patients whose email normalises to the same as <paramref name="email"/>, in id order.</summary>
-    Task<IReadOnlyList<string>> FindByEmailAsync(string email, CancellationToken cancellationToken = default);
+    /// <summary>Ids of the patients whose email normalises to the same as <paramref name="email"/>, in id order; each match is logged as a lookup.</summary>
+    Task<IReadOnlyList<string>> FindByEmailAsync(string email, PiiAccess access, CancellationToken cancellationToken = default);
 
-    /// <summary>Ids of the patients whose phone normalises to the same as <paramref name="phone"/>, in id order.</summary>
-    Task<IReadOnlyList<string>> FindByPhoneAsync(string phone, CancellationToken cancellationToken = default);
+    /// <summary>Ids of the patients whose phone normalises to the same as <paramref name="phone"/>, in id order; each match is logged as a lookup.</summary>
+    Task<IReadOnlyList<string>> FindByPhoneAsync(string phone, PiiAccess access, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Erases the patient's record by destroying its wrapped data key, ciphertext and indexes, leaving a tombstone that

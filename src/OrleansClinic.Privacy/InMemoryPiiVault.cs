@@ -62,12 +62,12 @@ public sealed class InMemoryPiiVault(IMasterKey masterKey, BlindIndex blindIndex
     }
 
     /// <inheritdoc />
-    public Task<IReadOnlyList<string>> FindByEmailAsync(string email, CancellationToken cancellationToken = default) =>
-        Task.FromResult(Find(blindIndex.ForEmail(email), e => e.EmailIndex));
+    public Task<IReadOnlyList<string>> FindByEmailAsync(string email, PiiAccess access, CancellationToken cancellationToken = default) =>
+        Task.FromResult(Find(blindIndex.ForEmail(email), e => e.EmailIndex, "email", access));
 
     /// <inheritdoc />
-    public Task<IReadOnlyList<string>> FindByPhoneAsync(string phone, CancellationToken cancellationToken = default) =>
-        Task.FromResult(Find(blindIndex.ForPhone(phone), e => e.PhoneIndex));
+    public Task<IReadOnlyList<string>> FindByPhoneAsync(string phone, PiiAccess access, CancellationToken cancellationToken = default) =>
+        Task.FromResult(Find(blindIndex.ForPhone(phone), e => e.PhoneIndex, "phone", access));
 
     /// <inheritdoc />
     public Task<bool> ShredAsync(string patientId, PiiAccess access, CancellationToken cancellationToken = default)
@@ -160,8 +160,10 @@ public sealed class InMemoryPiiVault(IMasterKey masterKey, BlindIndex blindIndex
         }
     }
 
-    private IReadOnlyList<string> Find(byte[]? index, Func<Entry, byte[]?> column)
+    private IReadOnlyList<string> Find(byte[]? index, Func<Entry, byte[]?> column, string field, PiiAccess access)
     {
+        ArgumentNullException.ThrowIfNull(access);
+        access.Validate();
         if (index is null)
         {
             return [];
@@ -169,7 +171,13 @@ public sealed class InMemoryPiiVault(IMasterKey masterKey, BlindIndex blindIndex
 
         lock (sync)
         {
-            return [.. records.Where(r => column(r.Value) is { } value && value.AsSpan().SequenceEqual(index)).Select(r => r.Key).Order(StringComparer.Ordinal)];
+            IReadOnlyList<string> ids = [.. records.Where(r => column(r.Value) is { } value && value.AsSpan().SequenceEqual(index)).Select(r => r.Key).Order(StringComparer.Ordinal)];
+            foreach (var id in ids)
+            {
+                Log(id, PiiAction.Lookup, access, [field]);
+            }
+
+            return ids;
         }
     }
 

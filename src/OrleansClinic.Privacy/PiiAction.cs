@@ -17,4 +17,7 @@ public enum PiiAction
 
     /// <summary>Some fields were removed from the record (a partial erasure); the entry names them.</summary>
     Erase,
+
+    /// <summary>The patient was found by a blind-index lookup of the named contact field.</summary>
+    Lookup,
 }

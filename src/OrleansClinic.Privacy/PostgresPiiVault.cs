@@ -114,12 +114,12 @@ public sealed class PostgresPiiVault : IPiiVault
     }
 
     /// <inheritdoc />
-    public Task<IReadOnlyList<string>> FindByEmailAsync(string email, CancellationToken cancellationToken = default) =>
-        FindAsync("email_index", blindIndex.ForEmail(email), cancellationToken);
+    public Task<IReadOnlyList<string>> FindByEmailAsync(string email, PiiAccess access, CancellationToken cancellationToken = default) =>
+        FindAsync("email_index", "email", blindIndex.ForEmail(email), access, cancellationToken);
 
     /// <inheritdoc />
-    public Task<IReadOnlyList<string>> FindByPhoneAsync(string phone, CancellationToken cancellationToken = default) =>
-        FindAsync("phone_index", blindIndex.ForPhone(phone), cancellationToken);
+    public Task<IReadOnlyList<string>> FindByPhoneAsync(string phone, PiiAccess access, CancellationToken cancellationToken = default) =>
+        FindAsync("phone_index", "phone", blindIndex.ForPhone(phone), access, cancellationToken);
 
     /// <inheritdoc />
     public async Task<bool> ShredAsync(string patientId, PiiAccess access, CancellationToken cancellationToken = default)
@@ -272,23 +272,36 @@ public sealed class PostgresPiiVault : IPiiVault
         return counts;
     }
 
-    private async Task<IReadOnlyList<string>> FindAsync(string column, byte[]? index, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<string>> FindAsync(string column, string field, byte[]? index, PiiAccess access, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(access);
+        access.Validate();
         if (index is null)
         {
             return [];
         }
 
         var ids = new List<string>();
-        await using var command = dataSource.CreateCommand(
-            $"SELECT patient_id FROM {Table} WHERE {column} = $1 AND shredded_at IS NULL ORDER BY patient_id");
-        command.Parameters.Add(Bytes(index));
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using (var command = new NpgsqlCommand(
+            $"SELECT patient_id FROM {Table} WHERE {column} = $1 AND shredded_at IS NULL ORDER BY patient_id", connection, transaction))
         {
-            ids.Add(reader.GetString(0));
+            command.Parameters.Add(Bytes(index));
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                ids.Add(reader.GetString(0));
+            }
         }
 
+        // A match tells the caller that this patient has this contact: logged as a lookup of that field.
+        foreach (var id in ids)
+        {
+            await LogAsync(connection, transaction, id, PiiAction.Lookup, access, [field], cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
         logger.LogDebug("Blind-index lookup on {Column} matched {Count} patients", column, ids.Count);
         return ids;
     }

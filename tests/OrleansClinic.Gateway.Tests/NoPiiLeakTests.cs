@@ -16,7 +16,7 @@ namespace OrleansClinic.Gateway.Tests;
 
 /// <summary>
 /// The proof that personal information stays in the vault: after a scenario touching every PII path (registration,
-/// booking, correction, staff and admin reads, export, erasure) on PostgreSQL and Kafka, no table, log entry, trace or
+/// booking, correction, staff and admin reads, lookups, export, erasure) on PostgreSQL and Kafka, no table, log entry, trace or
 /// Kafka message holds any of the patients' details in plaintext.
 /// </summary>
 public sealed class NoPiiLeakTests(PostgresServer postgres)
@@ -96,6 +96,8 @@ public sealed class NoPiiLeakTests(PostgresServer postgres)
         Assert.Equal(HttpStatusCode.UnprocessableEntity, (await desk.PatchAsync($"/api/v1/patients/{walkinId}", new StringContent(
             """{"email":"not an email Quillfeather","dateOfBirth":"1977-03-14x"}""", Encoding.UTF8, "application/merge-patch+json"))).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await desk.GetAsync($"/api/v1/patients/{walkinId}")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await desk.PostAsJsonAsync("/api/v1/patients/search", new { email = CorrectedEmail })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await desk.PostAsJsonAsync("/api/v1/patients/search", new { phone = Self.Phone })).StatusCode);
         using (var adminRead = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/patients/{walkinId}"))
         {
             adminRead.Headers.Add("X-Access-Reason", "duplicate record check");

@@ -41,6 +41,7 @@ public sealed class PermissionMatrixTests(ClinicApi api)
         new("POST", "/api/v1/patients", Patient | Receptionist, Body: "{}"),
         new("GET", "/api/v1/patients/{patient}", Patient | Doctor | Receptionist | PracticeManager, Other: Receptionist | PracticeManager),
         new("PATCH", "/api/v1/patients/{patient}", Patient | Receptionist | PracticeManager, Other: Receptionist | PracticeManager, Body: "{}"),
+        new("POST", "/api/v1/patients/search", Receptionist | PracticeManager, Body: "{}"),
         new("GET", "/api/v1/patients/{patient}/export", Patient, Other: None),
         // Erasing patient A mid-matrix leaves every other row's verdict as it was: no allowed call turns into 401/403.
         new("DELETE", "/api/v1/patients/{patient}", Patient, Other: None),

@@ -27,9 +27,9 @@ public sealed class ErasureTests(PostgresServer server)
 
         Assert.Equal(["email", "phone"], erased);
         Assert.Equal(TestPii.Testa with { Email = null, Phone = null }, await vault.ReadAsync("p-test-1", TestPii.Clerk, Cancel));
-        Assert.Empty(await vault.FindByEmailAsync(TestPii.Testa.Email!, Cancel));
-        Assert.Empty(await vault.FindByPhoneAsync(TestPii.Testa.Phone!, Cancel));
-        Assert.Equal(["p-test-2"], await vault.FindByEmailAsync(TestPii.Fakey.Email!, Cancel));
+        Assert.Empty(await vault.FindByEmailAsync(TestPii.Testa.Email!, TestPii.Clerk, Cancel));
+        Assert.Empty(await vault.FindByPhoneAsync(TestPii.Testa.Phone!, TestPii.Clerk, Cancel));
+        Assert.Equal(["p-test-2"], await vault.FindByEmailAsync(TestPii.Fakey.Email!, TestPii.Clerk, Cancel));
         var register = await vault.DeletionsAsync("p-test-1", Cancel);
         Assert.Equal(["personal_details.email", "personal_details.phone"], register.Select(r => r.DataType));
         Assert.All(register, r => Assert.Equal(("p-test-1", "hot", "erasure request"), (r.ClientId, r.Tier, r.Reason)));

@@ -42,6 +42,26 @@ public sealed class PiiAccessLogTests(PostgresServer server)
 
     [Theory]
     [MemberData(nameof(Vaults))]
+    public async Task A_lookup_by_email_or_phone_is_logged_against_each_patient_it_found(string kind)
+    {
+        await using var db = await VaultDatabase.CreateAsync(server, "pii_log_lookup_" + kind);
+        var vault = db.Vault(kind);
+        await vault.StoreAsync("p-test-1", TestPii.Testa, Patient, Cancel);
+        await vault.StoreAsync("p-test-2", TestPii.Fakey, Patient, Cancel);
+
+        Assert.Equal(["p-test-1"], await vault.FindByEmailAsync(TestPii.Testa.Email!, Admin, Cancel));
+        Assert.Equal(["p-test-2"], await vault.FindByPhoneAsync(TestPii.Fakey.Phone!, TestPii.Clerk, Cancel));
+        Assert.Empty(await vault.FindByEmailAsync("nobody@example.test", Admin, Cancel));
+        await Assert.ThrowsAnyAsync<ArgumentException>(() => vault.FindByEmailAsync(TestPii.Testa.Email!, Admin with { Purpose = "" }, Cancel));
+
+        var first = Assert.Single(await vault.AccessLogAsync("p-test-1", Cancel), l => l.Action == PiiAction.Lookup);
+        Assert.Equal((Admin, "email"), (first.Access, Assert.Single(first.Fields)));
+        var second = Assert.Single(await vault.AccessLogAsync("p-test-2", Cancel), l => l.Action == PiiAction.Lookup);
+        Assert.Equal((TestPii.Clerk, "phone"), (second.Access, Assert.Single(second.Fields)));
+    }
+
+    [Theory]
+    [MemberData(nameof(Vaults))]
     public async Task An_access_without_an_actor_or_a_reason_is_refused_and_reads_nothing(string kind)
     {
         await using var db = await VaultDatabase.CreateAsync(server, "pii_log_refused_" + kind);

@@ -39,8 +39,8 @@ public sealed class PostgresPiiVaultTests(PostgresServer server)
         var moved = TestPii.Testa with { Email = "testa.moved@example.test" };
         await vault.StoreAsync("p-test-1", moved, TestPii.Clerk, Cancel);
         Assert.Equal(moved, await vault.ReadAsync("p-test-1", TestPii.Clerk, Cancel));
-        Assert.Empty(await vault.FindByEmailAsync(TestPii.Testa.Email!, Cancel));
-        Assert.Equal(["p-test-1"], await vault.FindByEmailAsync("testa.moved@example.test", Cancel));
+        Assert.Empty(await vault.FindByEmailAsync(TestPii.Testa.Email!, TestPii.Clerk, Cancel));
+        Assert.Equal(["p-test-1"], await vault.FindByEmailAsync("testa.moved@example.test", TestPii.Clerk, Cancel));
     }
 
     [Fact]
@@ -84,12 +84,12 @@ public sealed class PostgresPiiVaultTests(PostgresServer server)
         await vault.StoreAsync("p-test-2", TestPii.Fakey, TestPii.Clerk, Cancel);
         await vault.StoreAsync("p-test-3", TestPii.Testa with { Phone = null }, TestPii.Clerk, Cancel);
 
-        Assert.Equal(["p-test-1", "p-test-3"], await vault.FindByEmailAsync("  testa.patientson@example.test ", Cancel));
-        Assert.Equal(["p-test-1"], await vault.FindByPhoneAsync("+61 491 570 006", Cancel));
-        Assert.Equal(["p-test-2"], await vault.FindByPhoneAsync("0491570156", Cancel));
-        Assert.Equal(["p-test-2"], await vault.FindByEmailAsync("FAKEY.McTestface@example.test", Cancel));
-        Assert.Empty(await vault.FindByEmailAsync("nobody@example.test", Cancel));
-        Assert.Empty(await vault.FindByPhoneAsync("no digits", Cancel));
+        Assert.Equal(["p-test-1", "p-test-3"], await vault.FindByEmailAsync("  testa.patientson@example.test ", TestPii.Clerk, Cancel));
+        Assert.Equal(["p-test-1"], await vault.FindByPhoneAsync("+61 491 570 006", TestPii.Clerk, Cancel));
+        Assert.Equal(["p-test-2"], await vault.FindByPhoneAsync("0491570156", TestPii.Clerk, Cancel));
+        Assert.Equal(["p-test-2"], await vault.FindByEmailAsync("FAKEY.McTestface@example.test", TestPii.Clerk, Cancel));
+        Assert.Empty(await vault.FindByEmailAsync("nobody@example.test", TestPii.Clerk, Cancel));
+        Assert.Empty(await vault.FindByPhoneAsync("no digits", TestPii.Clerk, Cancel));
     }
 
     [Fact]
@@ -100,8 +100,8 @@ public sealed class PostgresPiiVaultTests(PostgresServer server)
 
         var otherKey = db.Vault(ring, BlindIndex.Ephemeral());
 
-        Assert.Empty(await otherKey.FindByEmailAsync(TestPii.Testa.Email!, Cancel));
-        Assert.Empty(await otherKey.FindByPhoneAsync(TestPii.Testa.Phone!, Cancel));
+        Assert.Empty(await otherKey.FindByEmailAsync(TestPii.Testa.Email!, TestPii.Clerk, Cancel));
+        Assert.Empty(await otherKey.FindByPhoneAsync(TestPii.Testa.Phone!, TestPii.Clerk, Cancel));
     }
 
     [Fact]
@@ -115,8 +115,8 @@ public sealed class PostgresPiiVaultTests(PostgresServer server)
         Assert.True(await vault.ShredAsync("p-test-1", TestPii.Clerk, Cancel));
 
         Assert.Null(await vault.ReadAsync("p-test-1", TestPii.Clerk, Cancel));
-        Assert.Empty(await vault.FindByEmailAsync(TestPii.Testa.Email!, Cancel));
-        Assert.Empty(await vault.FindByPhoneAsync(TestPii.Testa.Phone!, Cancel));
+        Assert.Empty(await vault.FindByEmailAsync(TestPii.Testa.Email!, TestPii.Clerk, Cancel));
+        Assert.Empty(await vault.FindByPhoneAsync(TestPii.Testa.Phone!, TestPii.Clerk, Cancel));
         Assert.True(await db.ScalarAsync<bool>(
             """
             SELECT shredded_at IS NOT NULL AND key_version IS NULL AND wrapped_key IS NULL AND nonce IS NULL

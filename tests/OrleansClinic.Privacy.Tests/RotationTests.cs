@@ -38,7 +38,7 @@ public sealed class RotationTests(PostgresServer server)
         }
 
         Assert.Null(await after.ReadAsync("p-test-5", TestPii.Clerk, Cancel));
-        Assert.Equal(["p-test-2"], await after.FindByEmailAsync("testa2@example.test", Cancel));
+        Assert.Equal(["p-test-2"], await after.FindByEmailAsync("testa2@example.test", TestPii.Clerk, Cancel));
         await Assert.ThrowsAnyAsync<CryptographicException>(() => before.ReadAsync("p-test-1", TestPii.Clerk, Cancel));
     }
 

@@ -38,3 +38,13 @@ public sealed record DetailsAccessResponse(string At, string Action, string Acto
 /// <summary>Where an erasure request stands.</summary>
 public sealed record ErasureResponse(
     string PatientId, string RequestedAt, bool Complete, IReadOnlyList<string> ErasedNow, string? RestErasedOn, IReadOnlyList<string> CancelledAppointments);
+
+/// <summary>A front-desk search: exactly one of an email or a phone number.</summary>
+public sealed record PatientSearchRequest(string? Email, string? Phone)
+{
+    /// <summary>Keeps the contact detail out of anything that formats the request.</summary>
+    public override string ToString() => $"{nameof(PatientSearchRequest)} {{ redacted }}";
+}
+
+/// <summary>The patients found, by id only: their details are read one by one, each read logged.</summary>
+public sealed record PatientSearchResponse(IReadOnlyList<PatientCreatedResponse> Patients);

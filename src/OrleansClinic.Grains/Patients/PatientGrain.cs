@@ -28,7 +28,7 @@ public sealed class PatientGrain(
 
         // The vault first: a crash before the state is saved leaves details to be stored again by the retry, never a
         // registered patient without details.
-        await vault.StoreAsync(id, ToPii(details), ToAccess(by));
+        await vault.StoreAsync(id, ToPii(details), by.ToPiiAccess());
         var now = clock.GetCurrentInstant();
         state.State.RegisteredAt = now;
         state.State.PendingEvents.Add(ClinicEventFactory.Create("patient.registered", id, now, new { patientId = id }));
@@ -44,7 +44,7 @@ public sealed class PatientGrain(
             return null;
         }
 
-        return await vault.ReadAsync(this.GetPrimaryKeyString(), ToAccess(by)) is { } pii ? FromPii(pii) : null;
+        return await vault.ReadAsync(this.GetPrimaryKeyString(), by.ToPiiAccess()) is { } pii ? FromPii(pii) : null;
     }
 
     /// <inheritdoc />
@@ -57,7 +57,7 @@ public sealed class PatientGrain(
         }
 
         var id = this.GetPrimaryKeyString();
-        var changed = await vault.StoreAsync(id, ToPii(corrected), ToAccess(by));
+        var changed = await vault.StoreAsync(id, ToPii(corrected), by.ToPiiAccess());
         if (changed.Count > 0)
         {
             // Field names only: the event tells listeners what to refresh, never the values.
@@ -77,7 +77,7 @@ public sealed class PatientGrain(
         }
 
         var id = this.GetPrimaryKeyString();
-        var access = ToAccess(by);
+        var access = by.ToPiiAccess();
         var now = clock.GetCurrentInstant();
         var requestedAt = state.State.ErasureRequestedAt ?? now;
         if (state.State.ErasedAt is not null)
@@ -177,7 +177,6 @@ public sealed class PatientGrain(
 
     private static PersonalDetails FromPii(PatientPii p) => new(p.GivenNames, p.FamilyName, p.DateOfBirth, p.Email, p.Phone, p.MedicareNumber, p.Ihi);
 
-    private static PiiAccess ToAccess(DetailsAccess by) => new(by.ActorId, by.ActorRole, by.Purpose);
 
     private PatientProfile? Profile() =>
         state.State.RegisteredAt is { } at ? new PatientProfile(this.GetPrimaryKeyString(), at) : null;

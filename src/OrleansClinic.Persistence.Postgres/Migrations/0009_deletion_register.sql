@@ -1,6 +1,6 @@
 -- 0009: the register of deleted records (docs/privacy-vault.md, issue 6): one row per deletion, holding the patient's
 -- opaque id, what kind of data went, from which tier, why and when; never the data. Append-only and never purged,
--- so it lives in the audit schema. The access log learns the 'erase' action (partial erasure of a record).
+-- so it lives in the audit schema. The access log learns the 'erase' action (partial erasure of a record) and 'lookup' (found by a blind index).
 
 CREATE SCHEMA IF NOT EXISTS audit_logs;
 
@@ -36,4 +36,4 @@ CREATE TRIGGER deletion_register_no_truncate
 
 ALTER TABLE users_pii_vault.pii_access_log DROP CONSTRAINT IF EXISTS pii_access_log_action_check;
 ALTER TABLE users_pii_vault.pii_access_log
-    ADD CONSTRAINT pii_access_log_action_check CHECK (action IN ('read', 'store', 'correct', 'shred', 'erase'));
+    ADD CONSTRAINT pii_access_log_action_check CHECK (action IN ('read', 'store', 'correct', 'shred', 'erase', 'lookup'));
