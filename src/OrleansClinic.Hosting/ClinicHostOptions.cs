@@ -1,3 +1,4 @@
+using OrleansClinic.Privacy.AwsKms;
 using Microsoft.Extensions.Configuration;
 using OrleansClinic.Privacy;
 
@@ -39,6 +40,9 @@ public sealed class ClinicHostOptions
     /// </summary>
     public PiiVaultOptions Vault { get; } = new();
 
+    /// <summary>The AWS KMS keys (<c>Privacy:Vault:Kms</c>), used when <c>Privacy:Vault:MasterKey</c> is <c>aws-kms</c>.</summary>
+    public KmsMasterKeyOptions Kms { get; } = new();
+
     /// <summary>True when this process runs its own in-memory Kafka cluster.</summary>
     public bool UsesEmbeddedKafka =>
         string.Equals(KafkaBootstrapServers, EmbeddedKafkaValue, StringComparison.OrdinalIgnoreCase)
@@ -61,6 +65,7 @@ public sealed class ClinicHostOptions
         };
         configuration.GetSection("Clinic").Bind(options);
         configuration.GetSection("Privacy:Vault").Bind(options.Vault);
+        configuration.GetSection(KmsMasterKeyOptions.Section).Bind(options.Kms);
         options.Vault.ConnectionString = options.PostgresConnectionString;
         options.SeedDemoData = configuration.GetValue("Clinic:SeedDemoData", !options.UsesPostgres);
         options.SiloPort = configuration.GetValue("Orleans:SiloPort", options.SiloPort);

@@ -1,3 +1,4 @@
+using OrleansClinic.Privacy.AwsKms;
 using System.Net;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -57,7 +58,12 @@ public static class ClinicSiloBuilderExtensions
             var connectionString = options.PostgresConnectionString!;
             silo.AddClinicPostgresGrainStorage(ClinicStorage.ProviderName, o => o.ConnectionString = connectionString)
                 .UseAdoNetReminderService(o => (o.Invariant, o.ConnectionString) = (ClinicPostgres.Invariant, connectionString));
-            silo.Services.AddPiiVault(vault => options.Vault.CopyTo(vault));
+            if (options.Vault.MasterKey == PiiVaultOptions.AwsKmsMasterKey)
+            {
+                silo.Services.AddAwsKmsMasterKey(options.Kms.CopyTo);
+            }
+
+            silo.Services.AddPiiVault(options.Vault.CopyTo);
         }
         else
         {

@@ -9,6 +9,15 @@ public sealed class PiiVaultOptions
     /// <summary>The 32-byte HMAC key of the email and phone blind indexes, in base64. Required unless <see cref="UseEphemeralKeys"/>.</summary>
     public string? BlindIndexKey { get; set; }
 
+    /// <summary>The master key that wraps the local ring's or KMS's: <see cref="LocalMasterKey"/> (the default) uses <see cref="KeyRing"/>.</summary>
+    public string MasterKey { get; set; } = LocalMasterKey;
+
+    /// <summary>The <see cref="MasterKey"/> value for the local key ring.</summary>
+    public const string LocalMasterKey = "local";
+
+    /// <summary>The <see cref="MasterKey"/> value for AWS KMS (<c>Privacy:Vault:Kms</c>); the key ring is then not needed.</summary>
+    public const string AwsKmsMasterKey = "aws-kms";
+
     /// <summary>The local master keys; ignored when another <see cref="IMasterKey"/> (such as KMS) is registered first.</summary>
     public KeyRingOptions KeyRing { get; } = new();
 
@@ -25,6 +34,7 @@ public sealed class PiiVaultOptions
         target.ConnectionString = ConnectionString;
         target.BlindIndexKey = BlindIndexKey;
         target.UseEphemeralKeys = UseEphemeralKeys;
+        target.MasterKey = MasterKey;
         target.KeyRing.CurrentVersion = KeyRing.CurrentVersion;
         foreach (var (version, key) in KeyRing.Keys)
         {

@@ -15,10 +15,19 @@ public sealed class PiiVaultOptionsValidator : IValidateOptions<PiiVaultOptions>
             failures.Add($"{nameof(PiiVaultOptions.ConnectionString)} is required.");
         }
 
+        if (options.MasterKey is not (PiiVaultOptions.LocalMasterKey or PiiVaultOptions.AwsKmsMasterKey))
+        {
+            failures.Add($"{nameof(PiiVaultOptions.MasterKey)} must be '{PiiVaultOptions.LocalMasterKey}' or '{PiiVaultOptions.AwsKmsMasterKey}'.");
+        }
+
         if (!options.UseEphemeralKeys)
         {
             var blindIndexKey = Decode(options.BlindIndexKey, nameof(PiiVaultOptions.BlindIndexKey), failures);
-            ValidateKeyRing(options.KeyRing, blindIndexKey, failures);
+            // With KMS the master keys live in KMS, checked by its own options.
+            if (options.MasterKey != PiiVaultOptions.AwsKmsMasterKey)
+            {
+                ValidateKeyRing(options.KeyRing, blindIndexKey, failures);
+            }
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

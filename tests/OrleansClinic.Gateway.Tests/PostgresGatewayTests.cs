@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using Npgsql;
+using OrleansClinic.Testing.Aws;
 using OrleansClinic.Testing.Cluster;
 using OrleansClinic.Testing.Postgres;
 
@@ -121,4 +122,38 @@ public sealed class PostgresGatewayTests(PostgresServer postgres)
     }
 
     private sealed record OutboxRow(Guid EventId, string Type, string EntityKey, string CorrelationId, JsonElement Payload);
+
+    [Fact]
+    public async Task With_kms_as_the_master_key_details_are_wrapped_by_kms_bound_to_the_patient()
+    {
+        var connectionString = await postgres.CreateDatabaseAsync("gateway_kms");
+        var keyArn = KmsStandIn.KeyArn("33333333-3333-3333-3333-333333333333");
+        await using var kms = KmsStandIn.Start(keyArn);
+        var settings = new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Clinic"] = connectionString,
+            ["Privacy:Vault:BlindIndexKey"] = TestVaultKeys.Settings["Privacy:Vault:BlindIndexKey"],
+            ["Privacy:Vault:MasterKey"] = "aws-kms",
+            ["Privacy:Vault:Kms:Keys:1"] = keyArn,
+            ["Privacy:Vault:Kms:CurrentVersion"] = "1",
+            ["Privacy:Vault:Kms:ServiceUrl"] = kms.Url.AbsoluteUri,
+            ["Privacy:Vault:Kms:Region"] = "ap-southeast-2",
+        };
+        await using var api = new ClinicGatewayHost(settings);
+        var patient = await api.SignIn("p-kms-1", "patient");
+
+        var registered = await patient.PostIdempotent("/api/v1/patients", new { givenName = "Kimberly", familyName = "Keyring", dateOfBirth = "1988-08-08" }, "kms-" + Guid.NewGuid());
+        var read = await patient.GetAsync("/api/v1/patients/p-kms-1");
+
+        Assert.Equal(HttpStatusCode.Created, registered.StatusCode);
+        Assert.Equal("Keyring", (await read.Body()).GetProperty("familyName").GetString());
+        Assert.Contains(kms.Requests, r => r.Target.EndsWith("Encrypt", StringComparison.Ordinal) && r.KeyId == keyArn && r.EncryptionContext?["orleansclinic:patient"] == "p-kms-1");
+        Assert.Contains(kms.Requests, r => r.Target.EndsWith("Decrypt", StringComparison.Ordinal) && r.EncryptionContext?["orleansclinic:patient"] == "p-kms-1");
+        await using var dataSource = NpgsqlDataSource.Create(connectionString);
+        await using var command = dataSource.CreateCommand("SELECT key_version, get_byte(wrapped_key, 0) FROM users_pii_vault.patient_pii WHERE patient_id = 'p-kms-1'");
+        await using var reader = await command.ExecuteReaderAsync(TestContext.Current.CancellationToken);
+        Assert.True(await reader.ReadAsync(TestContext.Current.CancellationToken));
+        // Version 1 of the KMS ring, in KMS's blob format (0x02), not the local ring's.
+        Assert.Equal((1, 2), (reader.GetInt32(0), reader.GetInt32(1)));
+    }
 }

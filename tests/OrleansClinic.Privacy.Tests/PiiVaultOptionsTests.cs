@@ -35,6 +35,25 @@ public sealed class PiiVaultOptionsTests
     public void A_current_version_without_a_key_fails() => AssertFails(Valid(o => o.KeyRing.CurrentVersion = 2), "CurrentVersion 2 has no key");
 
     [Fact]
+    public void With_kms_as_the_master_key_no_key_ring_is_needed_but_the_blind_index_key_is() =>
+        AssertFails(Valid(o =>
+        {
+            (o.MasterKey, o.BlindIndexKey) = (PiiVaultOptions.AwsKmsMasterKey, null);
+            o.KeyRing.Keys.Clear();
+        }), "BlindIndexKey is required");
+
+    [Fact]
+    public void With_kms_and_a_blind_index_key_the_settings_pass() =>
+        Assert.True(Validate(Valid(o =>
+        {
+            o.MasterKey = PiiVaultOptions.AwsKmsMasterKey;
+            o.KeyRing.Keys.Clear();
+        })).Succeeded);
+
+    [Fact]
+    public void An_unknown_master_key_kind_fails() => AssertFails(Valid(o => o.MasterKey = "hsm"), "MasterKey must be");
+
+    [Fact]
     public void An_empty_key_ring_fails() => AssertFails(Valid(o => o.KeyRing.Keys.Clear()), "at least one master key");
 
     [Fact]

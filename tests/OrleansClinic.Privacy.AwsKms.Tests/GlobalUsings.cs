@@ -1,0 +1,3 @@
+global using System.Security.Cryptography;
+global using NodaTime;
+global using OrleansClinic.Testing.Aws;
