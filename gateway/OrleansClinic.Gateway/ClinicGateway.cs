@@ -76,6 +76,7 @@ public static partial class ClinicGateway
         app.MapPatientsApi();
         app.MapPatientRightsApi();
         app.MapPatientSearchApi();
+        app.MapReassignmentsApi();
         app.MapConsentsApi();
         app.MapStaffApi();
         app.MapLiveApi();

@@ -55,6 +55,8 @@ public sealed class OutboxRelayOptions
         ["doctor.*"] = [OutboxDestination.ByEntity(ClinicEventStreams.DoctorsTopic), OutboxDestination.Fixed(ClinicEventStreams.ClinicTopic, ClinicEventStreams.ClinicKey)],
         ["patient.*"] = [OutboxDestination.ByEntity(ClinicEventStreams.PatientsTopic), OutboxDestination.Fixed(ClinicEventStreams.ClinicTopic, ClinicEventStreams.ClinicKey)],
         ["consent.*"] = [OutboxDestination.ByEntity(ClinicEventStreams.PatientsTopic), OutboxDestination.Fixed(ClinicEventStreams.ClinicTopic, ClinicEventStreams.ClinicKey)],
+        // Workflow progress is for the staff dashboard only: it names appointments, which the public schedule must not.
+        ["reassignment.*"] = [OutboxDestination.Fixed(ClinicEventStreams.ClinicTopic, ClinicEventStreams.ClinicKey)],
     };
 
     /// <summary>Topic for event types no route matches, keyed by entity. Default <c>clinic.events</c>.</summary>

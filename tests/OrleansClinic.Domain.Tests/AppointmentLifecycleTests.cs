@@ -11,6 +11,8 @@ public sealed class AppointmentLifecycleTests
         (AppointmentStatus.Booked, AppointmentStatus.Cancelled),
         (AppointmentStatus.Booked, AppointmentStatus.NoShow),
         (AppointmentStatus.CheckedIn, AppointmentStatus.Completed),
+        (AppointmentStatus.Booked, AppointmentStatus.NeedsAttention),
+        (AppointmentStatus.NeedsAttention, AppointmentStatus.Cancelled),
     ];
 
     public static TheoryData<AppointmentStatus, AppointmentStatus, bool> EveryPair()
@@ -35,10 +37,10 @@ public sealed class AppointmentLifecycleTests
     }
 
     [Fact]
-    public void The_table_covers_all_36_pairs_and_allows_exactly_five()
+    public void The_table_covers_all_49_pairs_and_allows_exactly_seven()
     {
-        Assert.Equal(36, EveryPair().Count);
-        Assert.Equal(5, EveryPair().Count(row => row.Data.Item3));
+        Assert.Equal(49, EveryPair().Count);
+        Assert.Equal(7, EveryPair().Count(row => row.Data.Item3));
     }
 
     [Theory]
@@ -63,7 +65,8 @@ public sealed class AppointmentLifecycleTests
     [InlineData(AppointmentStatus.Completed, false)]
     [InlineData(AppointmentStatus.Cancelled, false)]
     [InlineData(AppointmentStatus.NoShow, false)]
-    public void Only_a_booked_appointment_can_be_rescheduled(AppointmentStatus status, bool expected)
+    [InlineData(AppointmentStatus.NeedsAttention, true)]
+    public void Only_a_booked_appointment_or_one_needing_attention_can_be_rescheduled(AppointmentStatus status, bool expected)
     {
         Assert.Equal(expected, AppointmentLifecycle.CanReschedule(status));
     }
@@ -75,6 +78,7 @@ public sealed class AppointmentLifecycleTests
     [InlineData(AppointmentStatus.Completed, true)]
     [InlineData(AppointmentStatus.Cancelled, false)]
     [InlineData(AppointmentStatus.NoShow, true)]
+    [InlineData(AppointmentStatus.NeedsAttention, true)]
     public void Every_status_but_none_and_cancelled_holds_its_slot(AppointmentStatus status, bool expected)
     {
         Assert.Equal(expected, AppointmentLifecycle.HoldsSlot(status));
@@ -87,6 +91,7 @@ public sealed class AppointmentLifecycleTests
     [InlineData(AppointmentStatus.Completed, "completed")]
     [InlineData(AppointmentStatus.Cancelled, "cancelled")]
     [InlineData(AppointmentStatus.NoShow, "no_show")]
+    [InlineData(AppointmentStatus.NeedsAttention, "needs_attention")]
     public void The_api_name_is_snake_case(AppointmentStatus status, string expected)
     {
         Assert.Equal(expected, status.ToApiName());
@@ -98,7 +103,7 @@ public sealed class AppointmentLifecycleTests
         var names = Enum.GetValues<AppointmentStatus>().Select(s => s.ToApiName()).ToList();
 
         Assert.Equal(names.Count, names.Distinct(StringComparer.Ordinal).Count());
-        Assert.Equal(6, names.Count);
+        Assert.Equal(7, names.Count);
     }
 
     [Fact]

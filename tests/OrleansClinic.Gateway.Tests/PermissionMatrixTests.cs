@@ -27,6 +27,9 @@ public sealed class PermissionMatrixTests(ClinicApi api)
         new("PUT", "/api/v1/doctors/{doctor}/availability", Doctor | PracticeManager | Admin, Other: PracticeManager | Admin, Body: Hours),
         new("GET", "/api/v1/doctors/{doctor}/slots", SignedIn, Other: SignedIn, Query: "?from={from}&to={to}"),
         new("GET", "/api/v1/doctors/{doctor}/appointments", Doctor | Staff, Other: Staff, Query: "?date={date}"),
+        new("POST", "/api/v1/doctors/{doctor}/unavailability", Doctor | PracticeManager | Admin, Other: PracticeManager | Admin, Body: "{}"),
+        new("POST", "/api/v1/doctors/{doctor}/return", Doctor | PracticeManager | Admin, Other: PracticeManager | Admin),
+        new("GET", "/api/v1/reassignments/r-matrix-unknown", Staff),
         new("GET", "/api/v1/slots", SignedIn, Query: "?from={from}&to={to}"),
 
         new("POST", "/api/v1/appointments", Patient | Receptionist | PracticeManager, Other: Receptionist | PracticeManager,

@@ -20,4 +20,7 @@ public enum AppointmentStatus
 
     /// <summary>The patient did not come. Final.</summary>
     NoShow,
+
+    /// <summary>Its doctor became unavailable and no other doctor was free at its time: staff must move or cancel it.</summary>
+    NeedsAttention,
 }

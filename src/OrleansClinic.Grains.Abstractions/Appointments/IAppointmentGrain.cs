@@ -21,6 +21,15 @@ public interface IAppointmentGrain : IGrainWithStringKey
     /// <summary>Cancels the appointment and frees its slot; cancelling again changes nothing.</summary>
     Task<AppointmentResult> Cancel(string? reason);
 
+    /// <summary>
+    /// Moves the appointment to <paramref name="doctorId"/> at the same time (its doctor became unavailable), as step
+    /// of reassignment <paramref name="workflowId"/>; repeating it for the same workflow changes nothing.
+    /// </summary>
+    Task<AppointmentResult> Reassign(string doctorId, string workflowId);
+
+    /// <summary>Marks the appointment <c>needs_attention</c> (no doctor was free to take it over) for workflow <paramref name="workflowId"/>.</summary>
+    Task<AppointmentResult> FlagNeedsAttention(string workflowId);
+
     /// <summary>Records that the patient has arrived.</summary>
     Task<AppointmentResult> CheckIn();
 

@@ -13,4 +13,9 @@ public sealed record DoctorProfile(
     [property: Id(4)] string TimeZone,
     [property: Id(5)] int SlotMinutes,
     [property: Id(6)] DoctorStatus Status,
-    [property: Id(7)] Availability Availability);
+    [property: Id(7)] Availability Availability)
+{
+    /// <summary>The doctor's absences, oldest first; slots inside one are not offered or booked.</summary>
+    [Id(8)]
+    public IReadOnlyList<DoctorAbsence> Absences { get; init; } = [];
+}

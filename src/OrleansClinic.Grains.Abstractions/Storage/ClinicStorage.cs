@@ -29,4 +29,7 @@ public static class ClinicStorage
 
     /// <summary>State name of a remembered Idempotency-Key (table <c>appointments.idempotency_key</c>).</summary>
     public const string IdempotencyKey = "idempotency_key";
+
+    /// <summary>State name of a reassignment workflow (table <c>appointments.reassignment_workflow</c>).</summary>
+    public const string Reassignment = "reassignment";
 }

@@ -26,6 +26,7 @@ public sealed partial class AppointmentGrain(
     ILogger<AppointmentGrain> logger) : Grain, IAppointmentGrain, IRemindable
 {
     private const string ResumeReminder = "resume-saga";
+    private const string Reassigned = "reassigned";
     private IGrainReminder? resumeReminder;
 
     private AppointmentState S => state.State;
@@ -167,6 +168,73 @@ public sealed partial class AppointmentGrain(
     }
 
     /// <inheritdoc />
+    public async Task<AppointmentResult> Reassign(string doctorId, string workflowId)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(doctorId);
+        ArgumentException.ThrowIfNullOrEmpty(workflowId);
+        await Resume();
+        if (S.Status == AppointmentStatus.None)
+        {
+            return AppointmentResult.Fail(AppointmentError.NotFound);
+        }
+
+        if (S.DoctorId == doctorId && S.History.Any(h => h.Action == Reassigned && h.Note == workflowId))
+        {
+            return AppointmentResult.Ok(View());
+        }
+
+        if (!AppointmentLifecycle.CanReschedule(S.Status))
+        {
+            return AppointmentResult.Fail(AppointmentError.InvalidTransition, View());
+        }
+
+        var doctor = await Doctor(doctorId).Get();
+        if (doctor is null)
+        {
+            return AppointmentResult.Fail(AppointmentError.DoctorNotFound, View());
+        }
+
+        // Same time, another doctor: never a cancellation. The new slot is held before the old one is let go.
+        var target = new SlotRef(doctor.Id, LocalDateOf(S.Slot!.Start, doctor), S.Slot.Start);
+        var check = await Schedule(target).Check(target.Start);
+        if (check != BookingRejection.None)
+        {
+            return AppointmentResult.Fail(ToError(check), View());
+        }
+
+        await BeginSaga();
+        S.Pending = new PendingMove(PendingKind.Reassign, target, S.PatientId!, S.Reason, workflowId);
+        await this.SaveAsync(state);
+        return await ContinueReschedule(S.Pending);
+    }
+
+    /// <inheritdoc />
+    public async Task<AppointmentResult> FlagNeedsAttention(string workflowId)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(workflowId);
+        await Resume();
+        if (S.Status == AppointmentStatus.None)
+        {
+            return AppointmentResult.Fail(AppointmentError.NotFound);
+        }
+
+        if (S.Status == AppointmentStatus.NeedsAttention)
+        {
+            return AppointmentResult.Ok(View());
+        }
+
+        if (!AppointmentLifecycle.CanMove(S.Status, AppointmentStatus.NeedsAttention))
+        {
+            return AppointmentResult.Fail(AppointmentError.InvalidTransition, View());
+        }
+
+        S.Status = AppointmentStatus.NeedsAttention;
+        Record("needs_attention", "appointment.needs_attention", workflowId);
+        await this.SaveAsync(state);
+        return AppointmentResult.Ok(View());
+    }
+
+    /// <inheritdoc />
     public Task<AppointmentResult> CheckIn() => Step(AppointmentStatus.CheckedIn, "checked_in");
 
     /// <inheritdoc />
@@ -247,7 +315,17 @@ public sealed partial class AppointmentGrain(
         S.Slot = target;
         S.End = slot.End;
         S.Pending = null;
-        Record("rescheduled", "appointment.rescheduled", note: null);
+        // A move books the appointment again: one that needed attention is settled by it.
+        S.Status = AppointmentStatus.Booked;
+        if (pending.Kind == PendingKind.Reassign)
+        {
+            Record(Reassigned, "appointment.reassigned", pending.WorkflowId);
+        }
+        else
+        {
+            Record("rescheduled", "appointment.rescheduled", note: null);
+        }
+
         try
         {
             await this.SaveAsync(state);

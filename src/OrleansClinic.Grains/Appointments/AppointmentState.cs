@@ -67,6 +67,9 @@ public enum PendingKind
 
     /// <summary>A move to another slot.</summary>
     Reschedule,
+
+    /// <summary>A move to another doctor at the same time, by a reassignment workflow.</summary>
+    Reassign,
 }
 
 /// <summary>A booking or move written down before its first step, so it can be finished or undone after a crash.</summary>
@@ -75,4 +78,5 @@ public sealed record PendingMove(
     [property: Id(0)] PendingKind Kind,
     [property: Id(1)] SlotRef Target,
     [property: Id(2)] string PatientId,
-    [property: Id(3)] string? Reason);
+    [property: Id(3)] string? Reason,
+    [property: Id(4)] string? WorkflowId = null);

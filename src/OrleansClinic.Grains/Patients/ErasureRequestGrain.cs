@@ -36,7 +36,7 @@ public sealed class ErasureRequestGrain(IClock clock) : Grain, IErasureRequestGr
                 continue;
             }
 
-            if (view.Status == AppointmentStatus.Booked && view.Start > now)
+            if (view.Status is AppointmentStatus.Booked or AppointmentStatus.NeedsAttention && view.Start > now)
             {
                 if ((await appointment.Cancel("erasure request")).Succeeded)
                 {

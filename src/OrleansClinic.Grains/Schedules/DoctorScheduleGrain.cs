@@ -127,8 +127,10 @@ public sealed class DoctorScheduleGrain(
     private bool IsTaken(Slot slot, Instant now, string? exceptFor) =>
         state.State.Taken.Any(t => t.IsActive(now) && t.AppointmentId != exceptFor && slot.Overlaps(t.Start, t.End));
 
+    // Slots inside an absence are not the doctor's to offer; one taken before the absence stays taken until moved.
     private IReadOnlyList<Slot> DaySlots(DoctorProfile doctor) =>
-        SlotCalendar.SlotsFor(date, DateTimeZoneProviders.Tzdb[doctor.TimeZone], Duration.FromMinutes(doctor.SlotMinutes), doctor.Availability);
+        [.. SlotCalendar.SlotsFor(date, DateTimeZoneProviders.Tzdb[doctor.TimeZone], Duration.FromMinutes(doctor.SlotMinutes), doctor.Availability)
+            .Where(s => !doctor.Absences.Any(a => a.Overlaps(s.Start, s.End)))];
 
     private Task<DoctorProfile?> GetDoctor() => GrainFactory.GetGrain<IDoctorGrain>(doctorId).Get();
 
