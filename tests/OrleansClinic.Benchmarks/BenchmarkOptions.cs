@@ -2,15 +2,30 @@ using System.Globalization;
 
 namespace OrleansClinic.Benchmarks;
 
-/// <summary>The benchmark's own command-line options; every other argument is passed to the gateway's configuration.</summary>
-internal sealed record BenchmarkOptions(int Bookings, int Concurrency, int Warmup, IReadOnlyList<TimeSpan> PollIntervals, IReadOnlyList<string> GatewayArgs)
+/// <summary>
+/// The benchmark's own command-line options; every other argument is passed to the gateway's configuration.
+/// <paramref name="Scenario"/> is <c>live</c> (the default) or <c>reassign</c>.
+/// </summary>
+internal sealed record BenchmarkOptions(
+    string Scenario, int Bookings, int Concurrency, int Warmup, int Appointments, IReadOnlyList<TimeSpan> PollIntervals, IReadOnlyList<string> GatewayArgs)
 {
+    /// <summary>The commit-to-SSE benchmark.</summary>
+    public const string Live = "live";
+
+    /// <summary>The reassignment workflow benchmark.</summary>
+    public const string Reassign = "reassign";
+
     public const string Usage = """
-        usage: dotnet run -c Release --project tests/OrleansClinic.Benchmarks -- live [options] [--Config:Key=value ...]
+        usage: dotnet run -c Release --project tests/OrleansClinic.Benchmarks -- live|reassign [options] [--Config:Key=value ...]
+        live:
           --bookings N       measured bookings per setting (default 2000)
           --concurrency C    bookings in flight at once, and doctors created (default 16)
           --warmup N         bookings made and awaited before measuring (default 100)
           --poll D           one outbox poll interval instead of 200 ms (the default) and 1 s: 100ms, 1s, 250 (ms) or 00:00:00.250
+        reassign:
+          --appointments N   appointments of the absent doctor, 100 a weekday (default 500)
+          --poll D           the outbox poll interval (default 200 ms; matters only when events are on)
+        both:
           anything else      gateway configuration, e.g. --ConnectionStrings:Clinic=... --Kafka:BootstrapServers=embedded
         """;
 
@@ -19,7 +34,8 @@ internal sealed record BenchmarkOptions(int Bookings, int Concurrency, int Warmu
     /// <summary>Reads the arguments; throws <see cref="FormatException"/> with a message for the user when one is wrong.</summary>
     public static BenchmarkOptions Parse(IReadOnlyList<string> args)
     {
-        var (bookings, concurrency, warmup) = (2000, 16, 100);
+        var scenario = Live;
+        var (bookings, concurrency, warmup, appointments) = (2000, 16, 100, 500);
         TimeSpan? poll = null;
         var passthrough = new List<string>();
         for (var i = 0; i < args.Count; i++)
@@ -27,11 +43,7 @@ internal sealed record BenchmarkOptions(int Bookings, int Concurrency, int Warmu
             var arg = args[i];
             if (i == 0 && !arg.StartsWith('-'))
             {
-                if (arg != "live")
-                {
-                    throw new FormatException($"unknown scenario '{arg}'; the only one is 'live'");
-                }
-
+                scenario = arg is Live or Reassign ? arg : throw new FormatException($"unknown scenario '{arg}'; there are '{Live}' and '{Reassign}'");
                 continue;
             }
 
@@ -69,6 +81,9 @@ internal sealed record BenchmarkOptions(int Bookings, int Concurrency, int Warmu
                 case "WARMUP":
                     warmup = Count(name, Value(), min: 0);
                     break;
+                case "APPOINTMENTS":
+                    appointments = Count(name, Value(), min: 1);
+                    break;
                 case "POLL":
                     poll = Duration(name, Value());
                     break;
@@ -87,8 +102,10 @@ internal sealed record BenchmarkOptions(int Bookings, int Concurrency, int Warmu
             }
         }
 
-        TimeSpan[] polls = poll is { } one ? [one] : [TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(1)];
-        return new BenchmarkOptions(bookings, concurrency, warmup, polls, passthrough);
+        TimeSpan[] polls = poll is { } one ? [one]
+            : scenario == Reassign ? [TimeSpan.FromMilliseconds(200)]
+            : [TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(1)];
+        return new BenchmarkOptions(scenario, bookings, concurrency, warmup, appointments, polls, passthrough);
     }
 
     private static int Count(string name, string value, int min) =>

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Orleans.Storage;
 using OrleansClinic.Grains.Abstractions.Events;
 using OrleansClinic.Grains.Abstractions.Storage;
+using OrleansClinic.Notifications;
 using OrleansClinic.Outbox;
 using OrleansClinic.Outbox.Hosting;
 using OrleansClinic.Persistence.Postgres.Hosting;
@@ -66,6 +67,9 @@ public static class ClinicEventsSiloBuilderExtensions
             services.AddKeyedSingleton<IGrainStorage>(ClinicStorage.ProviderName, (sp, _) => new EmbeddedOutboxGrainStorage(
                 MemoryGrainStorageFactory.Create(sp, ClinicStorage.ProviderName), sp.GetRequiredService<InMemoryOutboxStore>()));
         }
+
+        // Patients hear about their appointments from the same streams (NotificationGrain's implicit subscription).
+        services.AddClinicNotifications(o => configuration.GetSection(NotificationOptions.Section).Bind(o), options.UsesPostgres ? options.PostgresConnectionString : null);
 
         // Timings (PollInterval, BatchSize, LeaseDuration, ...) from Clinic:Outbox; the producer connects as the streams do.
         services.AddOptions<OutboxRelayOptions>().Bind(configuration.GetSection("Clinic:Outbox")).Configure<IOptionsMonitor<KafkaStreamOptions>>((relay, kafka) =>

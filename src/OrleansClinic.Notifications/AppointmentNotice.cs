@@ -1,0 +1,69 @@
+using System.Globalization;
+using System.Text.Json;
+using NodaTime;
+using NodaTime.Text;
+
+namespace OrleansClinic.Notifications;
+
+/// <summary>What an appointment event tells a patient: which kind of notice, for which appointment version and time.</summary>
+/// <param name="Kind">confirmation, rescheduled, cancelled or reassigned.</param>
+/// <param name="AppointmentId">The appointment.</param>
+/// <param name="Version">The appointment's version after the change; a notice belongs to one version.</param>
+/// <param name="DoctorId">The doctor the appointment is with after the change.</param>
+/// <param name="Start">Its start after the change.</param>
+public sealed record AppointmentNotice(string Kind, string AppointmentId, int Version, string DoctorId, Instant Start)
+{
+    private static readonly Dictionary<string, string> Kinds = new(StringComparer.Ordinal)
+    {
+        ["appointment.booked"] = "confirmation",
+        ["appointment.rescheduled"] = "rescheduled",
+        ["appointment.cancelled"] = "cancelled",
+        ["appointment.reassigned"] = "reassigned",
+    };
+
+    /// <summary>The notice an outbox envelope calls for, or null when the event tells the patient nothing.</summary>
+    public static AppointmentNotice? From(string eventType, string envelopeJson)
+    {
+        if (!Kinds.TryGetValue(eventType, out var kind))
+        {
+            return null;
+        }
+
+        using var envelope = JsonDocument.Parse(envelopeJson);
+        if (!envelope.RootElement.TryGetProperty("payload", out var payload)
+            || payload.GetProperty("start").GetString() is not { } start
+            || !InstantPattern.ExtendedIso.Parse(start).TryGetValue(default, out var at))
+        {
+            return null;
+        }
+
+        return new AppointmentNotice(kind, payload.GetProperty("appointmentId").GetString()!, payload.GetProperty("version").GetInt32(),
+            payload.GetProperty("doctorId").GetString()!, at);
+    }
+
+    /// <summary>The dedupe key of this notice on <paramref name="channel"/>.</summary>
+    public string Key(string channel) => $"{AppointmentId}:{Kind}:{Version}:{channel}";
+
+    /// <summary>The subject line (email) of the notice.</summary>
+    public string Subject => Kind switch
+    {
+        "confirmation" => "Your appointment is confirmed",
+        "rescheduled" => "Your appointment has moved",
+        "cancelled" => "Your appointment is cancelled",
+        _ => "Your appointment has a new doctor",
+    };
+
+    /// <summary>The text, with the time in the doctor's zone; it names the doctor, never the patient.</summary>
+    public string Text(string doctorName, string timeZone)
+    {
+        var local = Start.InZone(DateTimeZoneProviders.Tzdb[timeZone]).ToDateTimeUnspecified()
+            .ToString("dddd d MMMM yyyy 'at' h:mm tt", CultureInfo.InvariantCulture);
+        return Kind switch
+        {
+            "confirmation" => $"Your appointment with {doctorName} on {local} is confirmed.",
+            "rescheduled" => $"Your appointment is now with {doctorName} on {local}.",
+            "cancelled" => $"Your appointment with {doctorName} on {local} has been cancelled.",
+            _ => $"Your doctor is unavailable, so your appointment on {local} is now with {doctorName}, at the same time.",
+        };
+    }
+}

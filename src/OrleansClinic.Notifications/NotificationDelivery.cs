@@ -1,0 +1,26 @@
+using NodaTime;
+
+namespace OrleansClinic.Notifications;
+
+/// <summary>One notice to one patient through one channel, as the ledger keeps it (no recipient, no text).</summary>
+/// <param name="Key">appointment id : kind : appointment version : channel; at most one delivery per key.</param>
+/// <param name="PatientId">The patient.</param>
+/// <param name="Channel">sms or email.</param>
+/// <param name="Kind">confirmation, rescheduled, cancelled, reassigned.</param>
+/// <param name="Status">claimed (being sent), sent, or dead_letter.</param>
+/// <param name="Attempts">How many times the provider was called.</param>
+/// <param name="ProviderId">The provider's message id once sent.</param>
+/// <param name="LastError">The last refusal, without recipient or text.</param>
+/// <param name="UpdatedAt">When the row last changed.</param>
+public sealed record NotificationDelivery(
+    string Key, string PatientId, string Channel, string Kind, string Status, int Attempts, string? ProviderId, string? LastError, Instant UpdatedAt)
+{
+    /// <summary>Claimed, the provider not yet known to have it.</summary>
+    public const string Claimed = "claimed";
+
+    /// <summary>The provider accepted it.</summary>
+    public const string Sent = "sent";
+
+    /// <summary>Given up after the last attempt: for staff to follow up.</summary>
+    public const string DeadLetter = "dead_letter";
+}

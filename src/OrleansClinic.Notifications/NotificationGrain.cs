@@ -1,0 +1,117 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orleans.Streams;
+using Orleans.Streams.Core;
+using OrleansClinic.Grains.Abstractions.Doctors;
+using OrleansClinic.Grains.Abstractions.Events;
+using OrleansClinic.Grains.Abstractions.Patients;
+using OrleansClinic.Notifications.Channels;
+using OrleansClinic.Streaming.Kafka;
+
+namespace OrleansClinic.Notifications;
+
+/// <summary>
+/// Tells a patient about their appointments by the channels they consented to. Each notice is claimed in the ledger
+/// before any provider call, so however often an event is delivered, a patient gets it at most once per channel.
+/// </summary>
+[ImplicitStreamSubscription(ClinicEventStreams.PatientAppointmentsTopic)]
+public sealed partial class NotificationGrain(
+    INotificationLedger ledger,
+    IEnumerable<INotificationSender> senders,
+    IOptions<NotificationOptions> options,
+    ILogger<NotificationGrain> logger) : Grain, INotificationGrain, IStreamSubscriptionObserver
+{
+    private static readonly DetailsAccess Notifier = new("system:notifications", "system", "appointment notice");
+
+    private string PatientId => this.GetPrimaryKeyString();
+
+    /// <inheritdoc />
+    public async Task OnSubscribed(IStreamSubscriptionHandleFactory handleFactory)
+    {
+        ArgumentNullException.ThrowIfNull(handleFactory);
+        await handleFactory.Create<KafkaExternalEvent>().ResumeAsync((e, _) => OnEvent(e));
+    }
+
+    private async Task OnEvent(KafkaExternalEvent e)
+    {
+        try
+        {
+            if (AppointmentNotice.From(e.EventType, e.Json) is { } notice)
+            {
+                await Notify(notice);
+            }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // A notice must never stall the patient's stream: what failed is in the ledger or the log for staff.
+            LogFailed(ex, PatientId, e.EventId);
+        }
+    }
+
+    private async Task Notify(AppointmentNotice notice)
+    {
+        var consents = (await GrainFactory.GetGrain<IPatientConsentGrain>(PatientId).History())
+            .GroupBy(c => c.Purpose).ToDictionary(g => g.Key, g => g.Last().Granted, StringComparer.Ordinal);
+        var channels = senders.Where(s => consents.GetValueOrDefault(NotificationChannel.ConsentPurpose(s.Channel))).ToList();
+        if (channels.Count == 0)
+        {
+            return;
+        }
+
+        var details = await GrainFactory.GetGrain<IPatientGrain>(PatientId).ReadDetails(Notifier);
+        var doctor = await GrainFactory.GetGrain<IDoctorGrain>(notice.DoctorId).Get();
+        if (details is null || doctor is null)
+        {
+            return;
+        }
+
+        var text = notice.Text(doctor.Name, doctor.TimeZone);
+        foreach (var sender in channels)
+        {
+            var to = sender.Channel == NotificationChannel.Sms ? details.Phone : details.Email;
+            if (to is null || !await ledger.TryClaimAsync(notice.Key(sender.Channel), PatientId, sender.Channel, notice.Kind))
+            {
+                continue;
+            }
+
+            await Deliver(sender, notice.Key(sender.Channel), to, notice.Subject, text);
+        }
+    }
+
+    /// <summary>Sends with retries on throttling and server errors, honouring Retry-After; dead-letters what never goes.</summary>
+    private async Task Deliver(INotificationSender sender, string key, string to, string subject, string text)
+    {
+        var settings = options.Value;
+        var delay = settings.FirstRetryDelay;
+        for (var attempt = 1; ; attempt++)
+        {
+            var outcome = await sender.SendAsync(to, subject, text, CancellationToken.None);
+            await ledger.RecordAttemptAsync(key, outcome.Status == SendStatus.Sent ? outcome.ProviderId ?? "accepted" : null, outcome.Error);
+            if (outcome.Status == SendStatus.Sent)
+            {
+                LogSent(sender.Channel, key);
+                return;
+            }
+
+            if (outcome.Status == SendStatus.Permanent || attempt >= settings.MaxAttempts)
+            {
+                await ledger.DeadLetterAsync(key, outcome.Error ?? "refused");
+                LogDeadLetter(sender.Channel, key, attempt);
+                return;
+            }
+
+            var wait = outcome.RetryAfter is { } asked && asked > TimeSpan.Zero ? asked : delay;
+            await Task.Delay(wait < settings.MaxRetryDelay ? wait : settings.MaxRetryDelay);
+            delay += delay;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Sent {Channel} notice {Key}")]
+    private partial void LogSent(string channel, string key);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Gave up on {Channel} notice {Key} after {Attempts} attempts; it is a dead letter for staff")]
+    private partial void LogDeadLetter(string channel, string key, int attempts);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Notices for patient {PatientId} from event {EventId} failed")]
+    private partial void LogFailed(Exception exception, string patientId, string eventId);
+}

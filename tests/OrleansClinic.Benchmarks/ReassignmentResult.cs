@@ -1,0 +1,62 @@
+using System.Globalization;
+using System.Text;
+
+namespace OrleansClinic.Benchmarks;
+
+/// <summary>
+/// The figures of one reassignment run; step times are sorted, in milliseconds. <paramref name="Total"/> runs from the
+/// <c>MarkUnavailable</c> call to the workflow's finish stamp.
+/// </summary>
+internal sealed record ReassignmentResult(
+    string Store,
+    int Appointments,
+    int Colleagues,
+    int PreBooked,
+    int Listed,
+    int Moved,
+    int NeedsAttention,
+    int ExpectedNeedsAttention,
+    int Other,
+    TimeSpan Total,
+    TimeSpan MarkUnavailable,
+    TimeSpan Setup,
+    IReadOnlyList<double> StepMs,
+    string? Trouble)
+{
+    /// <summary>True when the workflow completed and every appointment was moved or flagged, as many flagged as planned.</summary>
+    public bool IsComplete =>
+        Trouble is null && Listed == Appointments && Moved + NeedsAttention == Appointments && NeedsAttention == ExpectedNeedsAttention && Other == 0;
+
+    /// <summary>The result block: the headline line, then the details that explain it.</summary>
+    public string Format()
+    {
+        var c = CultureInfo.InvariantCulture;
+        var seconds = Total.TotalSeconds;
+        var text = new StringBuilder();
+        text.Append(c, $"reassign: appointments={Appointments} store={Store}  ")
+            .Append(c, $"moved={Moved} needs_attention={NeedsAttention}  ")
+            .Append(c, $"total s={seconds:0.00} appointments/s={(seconds > 0 ? Appointments / seconds : 0):0.0}  ")
+            .Append(c, $"step ms p50={P(StepMs, 50):0.0} p99={P(StepMs, 99):0.0} max={P(StepMs, 100):0.0}").AppendLine();
+        text.Append(c, $"      MarkUnavailable ms={MarkUnavailable.TotalMilliseconds:0}  step ms min={P(StepMs, 0):0.0} steps={StepMs.Count}  ")
+            .Append(c, $"listed={Listed} other outcomes={Other} needs_attention expected={ExpectedNeedsAttention}  ")
+            .Append(c, $"colleagues={Colleagues} pre-booked={PreBooked}  setup s={Setup.TotalSeconds:0.0}");
+        if (Trouble is not null)
+        {
+            text.AppendLine().Append("      trouble: ").Append(Trouble);
+        }
+
+        return text.ToString();
+    }
+
+    // Nearest rank; 0 is the minimum and 100 the maximum.
+    private static double P(IReadOnlyList<double> sorted, double percentile)
+    {
+        if (sorted.Count == 0)
+        {
+            return double.NaN;
+        }
+
+        var rank = (int)Math.Ceiling(percentile / 100 * sorted.Count);
+        return sorted[Math.Clamp(rank - 1, 0, sorted.Count - 1)];
+    }
+}

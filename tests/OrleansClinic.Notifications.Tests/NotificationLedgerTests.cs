@@ -1,0 +1,64 @@
+using Npgsql;
+using NodaTime;
+using OrleansClinic.Persistence.Postgres;
+using OrleansClinic.Testing.Postgres;
+
+namespace OrleansClinic.Notifications.Tests;
+
+/// <summary>The dedupe ledger, on PostgreSQL and in memory: a key is claimed once, attempts and dead letters are kept.</summary>
+public sealed class NotificationLedgerTests(PostgresServer server)
+{
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    public static TheoryData<string> Ledgers() => ["postgres", "memory"];
+
+    [Theory]
+    [MemberData(nameof(Ledgers))]
+    public async Task A_key_is_claimed_once_however_often_or_concurrently_it_is_asked_for(string kind)
+    {
+        await using var dataSource = await Database(kind);
+        var ledger = Ledger(kind, dataSource);
+
+        var claims = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => Task.Run(() => ledger.TryClaimAsync("a-1:confirmation:1:sms", "p-1", "sms", "confirmation", Cancel), Cancel)));
+
+        Assert.Single(claims, c => c);
+        var row = Assert.Single(await ledger.ForPatientAsync("p-1", Cancel));
+        Assert.Equal((NotificationDelivery.Claimed, 0, "sms", "confirmation"), (row.Status, row.Attempts, row.Channel, row.Kind));
+        Assert.True(await ledger.TryClaimAsync("a-1:confirmation:1:email", "p-1", "email", "confirmation", Cancel));
+        Assert.True(await ledger.TryClaimAsync("a-1:rescheduled:2:sms", "p-1", "sms", "rescheduled", Cancel));
+    }
+
+    [Theory]
+    [MemberData(nameof(Ledgers))]
+    public async Task Attempts_are_counted_a_sent_notice_keeps_its_provider_id_and_a_dead_letter_is_listed(string kind)
+    {
+        await using var dataSource = await Database(kind);
+        var ledger = Ledger(kind, dataSource);
+        await ledger.TryClaimAsync("a-1:confirmation:1:sms", "p-1", "sms", "confirmation", Cancel);
+        await ledger.TryClaimAsync("a-2:confirmation:1:sms", "p-2", "sms", "confirmation", Cancel);
+
+        await ledger.RecordAttemptAsync("a-1:confirmation:1:sms", null, "twilio 429 20429", Cancel);
+        await ledger.RecordAttemptAsync("a-1:confirmation:1:sms", "SM123", null, Cancel);
+        await ledger.RecordAttemptAsync("a-2:confirmation:1:sms", null, "twilio 400 21211", Cancel);
+        await ledger.DeadLetterAsync("a-2:confirmation:1:sms", "twilio 400 21211", Cancel);
+
+        var sent = Assert.Single(await ledger.ForPatientAsync("p-1", Cancel));
+        Assert.Equal((NotificationDelivery.Sent, 2, "SM123", (string?)null), (sent.Status, sent.Attempts, sent.ProviderId, sent.LastError));
+        var dead = Assert.Single(await ledger.DeadLettersAsync(Cancel));
+        Assert.Equal(("a-2:confirmation:1:sms", "twilio 400 21211", 1), (dead.Key, dead.LastError, dead.Attempts));
+    }
+
+    private async Task<NpgsqlDataSource> Database(string kind)
+    {
+        var dataSource = NpgsqlDataSource.Create(await server.CreateDatabaseAsync("ledger_" + kind));
+        if (kind == "postgres")
+        {
+            await new ClinicMigrator(dataSource).MigrateAsync(Cancel);
+        }
+
+        return dataSource;
+    }
+
+    private static INotificationLedger Ledger(string kind, NpgsqlDataSource dataSource) =>
+        kind == "postgres" ? new PostgresNotificationLedger(dataSource) : new InMemoryNotificationLedger(SystemClock.Instance);
+}
