@@ -41,6 +41,16 @@ public sealed record AppointmentNotice(string Kind, string AppointmentId, int Ve
             payload.GetProperty("doctorId").GetString()!, at);
     }
 
+    /// <summary>Kind prefix of a reminder; the rest is the ISO period before the start, e.g. <c>reminder-P1D</c>.</summary>
+    public const string ReminderKind = "reminder-";
+
+    /// <summary>The reminder <paramref name="before"/> the start of an appointment's <paramref name="version"/>.</summary>
+    public static AppointmentNotice Reminder(string appointmentId, int version, string doctorId, Instant start, Period before) =>
+        new(ReminderKind + PeriodPattern.NormalizingIso.Format(before), appointmentId, version, doctorId, start);
+
+    /// <summary>True for the notices that leave the appointment booked, which reminders then follow.</summary>
+    public bool KeepsAppointment => Kind is "confirmation" or "rescheduled" or "reassigned";
+
     /// <summary>The dedupe key of this notice on <paramref name="channel"/>.</summary>
     public string Key(string channel) => $"{AppointmentId}:{Kind}:{Version}:{channel}";
 
@@ -50,7 +60,8 @@ public sealed record AppointmentNotice(string Kind, string AppointmentId, int Ve
         "confirmation" => "Your appointment is confirmed",
         "rescheduled" => "Your appointment has moved",
         "cancelled" => "Your appointment is cancelled",
-        _ => "Your appointment has a new doctor",
+        "reassigned" => "Your appointment has a new doctor",
+        _ => "Appointment reminder",
     };
 
     /// <summary>The text, with the time in the doctor's zone; it names the doctor, never the patient.</summary>
@@ -63,7 +74,8 @@ public sealed record AppointmentNotice(string Kind, string AppointmentId, int Ve
             "confirmation" => $"Your appointment with {doctorName} on {local} is confirmed.",
             "rescheduled" => $"Your appointment is now with {doctorName} on {local}.",
             "cancelled" => $"Your appointment with {doctorName} on {local} has been cancelled.",
-            _ => $"Your doctor is unavailable, so your appointment on {local} is now with {doctorName}, at the same time.",
+            "reassigned" => $"Your doctor is unavailable, so your appointment on {local} is now with {doctorName}, at the same time.",
+            _ => $"Reminder: your appointment with {doctorName} is on {local}.",
         };
     }
 }

@@ -2,6 +2,10 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Streams;
 using Orleans.Streams.Core;
+using NodaTime;
+using OrleansClinic.Domain.Appointments;
+using OrleansClinic.Domain.Notifications;
+using OrleansClinic.Grains.Abstractions.Appointments;
 using OrleansClinic.Grains.Abstractions.Doctors;
 using OrleansClinic.Grains.Abstractions.Events;
 using OrleansClinic.Grains.Abstractions.Patients;
@@ -19,8 +23,11 @@ public sealed partial class NotificationGrain(
     INotificationLedger ledger,
     IEnumerable<INotificationSender> senders,
     IOptions<NotificationOptions> options,
-    ILogger<NotificationGrain> logger) : Grain, INotificationGrain, IStreamSubscriptionObserver
+    IClock clock,
+    ILogger<NotificationGrain> logger) : Grain, INotificationGrain, IStreamSubscriptionObserver, IRemindable
 {
+    private const char Separator = '|';
+    private const string ReminderPrefix = "remind|";
     private static readonly DetailsAccess Notifier = new("system:notifications", "system", "appointment notice");
 
     private string PatientId => this.GetPrimaryKeyString();
@@ -32,12 +39,39 @@ public sealed partial class NotificationGrain(
         await handleFactory.Create<KafkaExternalEvent>().ResumeAsync((e, _) => OnEvent(e));
     }
 
+    /// <summary>
+    /// A reminder of one appointment version came due: sent only if the appointment is still booked at that version,
+    /// so a reminder of a rescheduled or cancelled appointment never goes out.
+    /// </summary>
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        ArgumentNullException.ThrowIfNull(reminderName);
+        if (await this.GetReminder(reminderName) is { } reminder)
+        {
+            await this.UnregisterReminder(reminder);
+        }
+
+        var parts = reminderName.Split(Separator);
+        if (parts.Length != 4 || !int.TryParse(parts[2], System.Globalization.CultureInfo.InvariantCulture, out var version)
+            || !NodaTime.Text.PeriodPattern.NormalizingIso.Parse(parts[3]).TryGetValue(Period.Zero, out var before))
+        {
+            return;
+        }
+
+        var view = await GrainFactory.GetGrain<IAppointmentGrain>(parts[1]).Get();
+        if (view is { Status: AppointmentStatus.Booked } && view.Version == version)
+        {
+            await Notify(AppointmentNotice.Reminder(view.Id, view.Version, view.DoctorId, view.Start, before));
+        }
+    }
+
     private async Task OnEvent(KafkaExternalEvent e)
     {
         try
         {
             if (AppointmentNotice.From(e.EventType, e.Json) is { } notice)
             {
+                await FollowWithReminders(notice);
                 await Notify(notice);
             }
         }
@@ -75,6 +109,32 @@ public sealed partial class NotificationGrain(
             }
 
             await Deliver(sender, notice.Key(sender.Channel), to, notice.Subject, text);
+        }
+    }
+
+    /// <summary>
+    /// Replaces the appointment's reminders with those of this version (none once it is cancelled): a reminder belongs to
+    /// one version, so a reschedule's new times replace the old ones.
+    /// </summary>
+    private async Task FollowWithReminders(AppointmentNotice notice)
+    {
+        var mine = ReminderPrefix + notice.AppointmentId + Separator;
+        var current = $"{mine}{notice.Version}{Separator}";
+        foreach (var old in (await this.GetReminders()).Where(r => r.ReminderName.StartsWith(mine, StringComparison.Ordinal) && !r.ReminderName.StartsWith(current, StringComparison.Ordinal)))
+        {
+            await this.UnregisterReminder(old);
+        }
+
+        if (!notice.KeepsAppointment || await GrainFactory.GetGrain<IDoctorGrain>(notice.DoctorId).Get() is not { } doctor)
+        {
+            return;
+        }
+
+        var now = clock.GetCurrentInstant();
+        foreach (var (before, due) in ReminderRules.Upcoming(notice.Start, DateTimeZoneProviders.Tzdb[doctor.TimeZone], options.Value.ReminderPeriods, now))
+        {
+            // Period: a reminder fires once and unregisters itself; the period only brings it back if a silo died first.
+            await this.RegisterOrUpdateReminder(current + NodaTime.Text.PeriodPattern.NormalizingIso.Format(before), (due - now).ToTimeSpan(), TimeSpan.FromMinutes(5));
         }
     }
 

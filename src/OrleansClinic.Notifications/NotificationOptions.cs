@@ -15,6 +15,16 @@ public sealed class NotificationOptions
     /// <summary>The file notices are written to when a channel has no provider. Default: <c>notifications.log</c> in the temp folder.</summary>
     public string LocalSinkPath { get; set; } = Path.Combine(Path.GetTempPath(), "orleans-clinic-notifications.log");
 
+    /// <summary>
+    /// How long before an appointment its reminders go, as ISO periods on the clinic's wall clock, comma-separated.
+    /// Default <c>P1D,PT2H</c>: the day before at the same local time, and two hours before.
+    /// </summary>
+    public string Reminders { get; set; } = "P1D,PT2H";
+
+    /// <summary>The parsed <see cref="Reminders"/>; throws on a bad period (the validator refuses those at start-up).</summary>
+    public IReadOnlyList<NodaTime.Period> ReminderPeriods =>
+        [.. Reminders.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(p => NodaTime.Text.PeriodPattern.NormalizingIso.Parse(p).Value)];
+
     /// <summary>Attempts per notice before it is dead-lettered for staff. Default 4.</summary>
     public int MaxAttempts { get; set; } = 4;
 

@@ -38,6 +38,14 @@ public sealed class NotificationOptionsValidator : IValidateOptions<Notification
             failures.Add("Notifications:FirstRetryDelay and MaxRetryDelay must satisfy 0 <= first <= max <= 10 minutes.");
         }
 
+        foreach (var period in options.Reminders.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (!NodaTime.Text.PeriodPattern.NormalizingIso.Parse(period).TryGetValue(NodaTime.Period.Zero, out var parsed) || !IsReminderPeriod(parsed))
+            {
+                failures.Add($"Notifications:Reminders: '{period}' must be a positive ISO period of days and/or time, at most 14 days (e.g. P1D, PT2H).");
+            }
+        }
+
         if (string.IsNullOrWhiteSpace(options.LocalSinkPath))
         {
             failures.Add("Notifications:LocalSinkPath is required.");
@@ -45,6 +53,11 @@ public sealed class NotificationOptionsValidator : IValidateOptions<Notification
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
+
+    // Days and time only (a month is not a fixed span), positive, and no more than two weeks ahead.
+    private static bool IsReminderPeriod(NodaTime.Period period) =>
+        period is { Years: 0, Months: 0, Weeks: 0 }
+        && period.ToDuration() is var span && span > NodaTime.Duration.Zero && span <= NodaTime.Duration.FromDays(14);
 
     private static void Require(string? value, string setting, List<string> failures)
     {

@@ -37,4 +37,14 @@ public sealed class AppointmentNoticeTests
         Assert.Equal(
             "Your doctor is unavailable, so your appointment on Sunday 5 April 2026 at 10:30 AM is now with Dr New Fixture, at the same time.",
             AppointmentNotice.From("appointment.reassigned", Envelope)!.Text("Dr New Fixture", "Australia/Sydney"));
+
+    [Fact]
+    public void A_reminder_is_keyed_by_its_period_and_version_and_says_when()
+    {
+        var reminder = AppointmentNotice.Reminder("a-1", 3, "d-1", NodaTime.Instant.FromUtc(2026, 4, 5, 0, 30), NodaTime.Period.FromDays(1));
+        Assert.Equal("a-1:reminder-P1D:3:sms", reminder.Key("sms"));
+        Assert.Equal("Appointment reminder", reminder.Subject);
+        Assert.Equal("Reminder: your appointment with Dr Test Fixture is on Sunday 5 April 2026 at 10:30 AM.", reminder.Text("Dr Test Fixture", "Australia/Sydney"));
+        Assert.False(reminder.KeepsAppointment);
+    }
 }

@@ -7,6 +7,10 @@ public sealed class NotificationOptionsTests
     public void No_provider_at_all_is_valid_notices_go_to_the_local_file() =>
         Assert.True(new NotificationOptionsValidator().Validate(null, new NotificationOptions()).Succeeded);
 
+    [Fact]
+    public void The_default_reminders_are_the_day_before_and_two_hours_before() =>
+        Assert.Equal([NodaTime.Period.FromDays(1), NodaTime.Period.FromHours(2)], new NotificationOptions().ReminderPeriods);
+
     [Theory]
     [InlineData("Twilio:AccountSid", "SK123", "AccountSid must be an account SID")]
     [InlineData("Twilio:AuthToken", "", "Twilio:AuthToken is required")]
@@ -15,6 +19,10 @@ public sealed class NotificationOptionsTests
     [InlineData("SendGrid:From", "", "SendGrid:From is required")]
     [InlineData("MaxAttempts", "0", "MaxAttempts must be 1 to 20")]
     [InlineData("MaxRetryDelay", "00:20:00", "MaxRetryDelay must satisfy")]
+    [InlineData("Reminders", "P1M", "must be a positive ISO period")]
+    [InlineData("Reminders", "P1D,tomorrow", "must be a positive ISO period")]
+    [InlineData("Reminders", "PT0S", "must be a positive ISO period")]
+    [InlineData("Reminders", "P15D", "must be a positive ISO period")]
     public void A_bad_setting_fails_naming_it(string setting, string value, string expected)
     {
         var options = new NotificationOptions();
@@ -27,6 +35,7 @@ public sealed class NotificationOptionsTests
             case "Twilio:From": options.Twilio.From = value; break;
             case "Twilio:BaseUrl": options.Twilio.BaseUrl = value; break;
             case "SendGrid:From": options.SendGrid.From = value; break;
+            case "Reminders": options.Reminders = value; break;
             case "MaxAttempts": options.MaxAttempts = int.Parse(value, System.Globalization.CultureInfo.InvariantCulture); break;
             default: options.MaxRetryDelay = TimeSpan.Parse(value, System.Globalization.CultureInfo.InvariantCulture); break;
         }
