@@ -82,6 +82,7 @@ public static partial class ClinicGateway
         app.MapLiveApi();
         app.MapPrivacyPolicyApi();
         app.MapAuthApi();
+        app.MapTwilioStatusApi();
         app.Lifetime.ApplicationStarted.Register(() => AnnounceReady(app));
         return app;
     }

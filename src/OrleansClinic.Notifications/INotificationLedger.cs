@@ -15,6 +15,9 @@ public interface INotificationLedger
     /// <summary>Gives up on the key: a dead letter staff can see.</summary>
     Task DeadLetterAsync(string key, string error, CancellationToken cancellationToken = default);
 
+    /// <summary>Records what the provider reported later about the message it accepted as <paramref name="providerId"/>; false when no delivery has that id.</summary>
+    Task<bool> RecordProviderStatusAsync(string providerId, string status, string? errorCode, CancellationToken cancellationToken = default);
+
     /// <summary>A patient's deliveries, oldest first.</summary>
     Task<IReadOnlyList<NotificationDelivery>> ForPatientAsync(string patientId, CancellationToken cancellationToken = default);
 

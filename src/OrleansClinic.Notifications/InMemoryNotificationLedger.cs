@@ -38,6 +38,27 @@ public sealed class InMemoryNotificationLedger(IClock clock) : INotificationLedg
         Update(key, r => r with { Status = NotificationDelivery.DeadLetter, LastError = error });
 
     /// <inheritdoc />
+    public Task<bool> RecordProviderStatusAsync(string providerId, string status, string? errorCode, CancellationToken cancellationToken = default)
+    {
+        lock (sync)
+        {
+            var index = rows.FindIndex(r => r.ProviderId == providerId);
+            if (index < 0)
+            {
+                return Task.FromResult(false);
+            }
+
+            rows[index] = rows[index] with
+            {
+                ProviderStatus = status,
+                LastError = errorCode is null ? rows[index].LastError : $"provider error {errorCode}",
+                UpdatedAt = clock.GetCurrentInstant(),
+            };
+            return Task.FromResult(true);
+        }
+    }
+
+    /// <inheritdoc />
     public Task<IReadOnlyList<NotificationDelivery>> ForPatientAsync(string patientId, CancellationToken cancellationToken = default)
     {
         lock (sync)

@@ -12,8 +12,10 @@ namespace OrleansClinic.Notifications;
 /// <param name="ProviderId">The provider's message id once sent.</param>
 /// <param name="LastError">The last refusal, without recipient or text.</param>
 /// <param name="UpdatedAt">When the row last changed.</param>
+/// <param name="ProviderStatus">What the provider last reported after accepting it (Twilio: delivered, undelivered, failed, ...).</param>
 public sealed record NotificationDelivery(
-    string Key, string PatientId, string Channel, string Kind, string Status, int Attempts, string? ProviderId, string? LastError, Instant UpdatedAt)
+    string Key, string PatientId, string Channel, string Kind, string Status, int Attempts, string? ProviderId, string? LastError, Instant UpdatedAt,
+    string? ProviderStatus = null)
 {
     /// <summary>Claimed, the provider not yet known to have it.</summary>
     public const string Claimed = "claimed";

@@ -50,6 +50,12 @@ public sealed class TwilioOptions
     /// <summary>Another base address for the API (a local stand-in in tests); https unless loopback.</summary>
     public string? BaseUrl { get; set; }
 
+    /// <summary>
+    /// The public URL of the gateway's status-callback endpoint (<c>…/api/v1/notifications/twilio/status</c>), given to
+    /// Twilio with each message and used to check each callback's signature; no callbacks when unset.
+    /// </summary>
+    public string? StatusCallbackUrl { get; set; }
+
     /// <summary>True when SMS go through Twilio.</summary>
     public bool IsConfigured => !string.IsNullOrWhiteSpace(AccountSid);
 }

@@ -20,6 +20,7 @@ public sealed class NotificationOptionsValidator : IValidateOptions<Notification
             Require(options.Twilio.AuthToken, "Notifications:Twilio:AuthToken", failures);
             Require(options.Twilio.From, "Notifications:Twilio:From", failures);
             CheckUrl(options.Twilio.BaseUrl, "Notifications:Twilio:BaseUrl", failures);
+            CheckUrl(options.Twilio.StatusCallbackUrl, "Notifications:Twilio:StatusCallbackUrl", failures);
         }
 
         if (options.SendGrid.IsConfigured)

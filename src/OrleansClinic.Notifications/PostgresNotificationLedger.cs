@@ -7,7 +7,7 @@ namespace OrleansClinic.Notifications;
 public sealed class PostgresNotificationLedger(NpgsqlDataSource dataSource) : INotificationLedger
 {
     private const string Table = "notifications.delivery";
-    private const string Columns = "key, patient_id, channel, kind, status, attempts, provider_id, last_error, updated_at";
+    private const string Columns = "key, patient_id, channel, kind, status, attempts, provider_id, last_error, updated_at, provider_status";
 
     /// <inheritdoc />
     public async Task<bool> TryClaimAsync(string key, string patientId, string channel, string kind, CancellationToken cancellationToken = default)
@@ -46,6 +46,17 @@ public sealed class PostgresNotificationLedger(NpgsqlDataSource dataSource) : IN
     }
 
     /// <inheritdoc />
+    public async Task<bool> RecordProviderStatusAsync(string providerId, string status, string? errorCode, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand(
+            $"UPDATE {Table} SET provider_status = $2, last_error = coalesce('provider error ' || $3, last_error), updated_at = now() WHERE provider_id = $1");
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = providerId });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = status });
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)errorCode ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
+        return await command.ExecuteNonQueryAsync(cancellationToken) > 0;
+    }
+
+    /// <inheritdoc />
     public Task<IReadOnlyList<NotificationDelivery>> ForPatientAsync(string patientId, CancellationToken cancellationToken = default) =>
         QueryAsync($"SELECT {Columns} FROM {Table} WHERE patient_id = $1 ORDER BY created_at, key", patientId, cancellationToken);
 
@@ -68,7 +79,8 @@ public sealed class PostgresNotificationLedger(NpgsqlDataSource dataSource) : IN
             rows.Add(new NotificationDelivery(
                 reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4), reader.GetInt32(5),
                 reader.IsDBNull(6) ? null : reader.GetString(6), reader.IsDBNull(7) ? null : reader.GetString(7),
-                Instant.FromDateTimeUtc(reader.GetFieldValue<DateTime>(8))));
+                Instant.FromDateTimeUtc(reader.GetFieldValue<DateTime>(8)),
+                reader.IsDBNull(9) ? null : reader.GetString(9)));
         }
 
         return rows;

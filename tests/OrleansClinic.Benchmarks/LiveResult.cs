@@ -31,16 +31,16 @@ internal sealed record LiveResult(
         var text = new StringBuilder();
         text.Append(c, $"live: bookings={Bookings} concurrency={Concurrency} poll={Poll.TotalMilliseconds:0}ms  ")
             .Append(c, $"booked/s={BookedPerSecond:0} sse events/s={SseEventsPerSecond:0}  ")
-            .Append(c, $"commit->SSE ms p50={P(CommitToSseMs, 50):0} p95={P(CommitToSseMs, 95):0} p99={P(CommitToSseMs, 99):0} max={P(CommitToSseMs, 100):0}  ")
+            .Append(c, $"commit->SSE ms p50={Percentile.Of(CommitToSseMs, 50):0} p95={Percentile.Of(CommitToSseMs, 95):0} p99={Percentile.Of(CommitToSseMs, 99):0} max={Percentile.Of(CommitToSseMs, 100):0}  ")
             .Append(c, $"received={Received}/{Expected}").AppendLine();
-        text.Append(c, $"      POST ms p50={P(PostMs, 50):0.0} p99={P(PostMs, 99):0.0} max={P(PostMs, 100):0.0}  commit->SSE ms min={P(CommitToSseMs, 0):0}  ")
+        text.Append(c, $"      POST ms p50={Percentile.Of(PostMs, 50):0.0} p99={Percentile.Of(PostMs, 99):0.0} max={Percentile.Of(PostMs, 100):0.0}  commit->SSE ms min={Percentile.Of(CommitToSseMs, 0):0}  ")
             .Append(c, $"duplicates={Duplicates}  events: ")
             .AppendJoin(' ', EventsByType.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => p.Key + "=" + p.Value.ToString(c)));
         if (CommitToKafkaMs.Count > 0)
         {
             text.AppendLine()
-                .Append(c, $"      split ms (Kafka create time): commit->Kafka p50={P(CommitToKafkaMs, 50):0} p95={P(CommitToKafkaMs, 95):0} p99={P(CommitToKafkaMs, 99):0}  ")
-                .Append(c, $"Kafka->SSE p50={P(KafkaToSseMs, 50):0} p95={P(KafkaToSseMs, 95):0} p99={P(KafkaToSseMs, 99):0} min={P(KafkaToSseMs, 0):0}");
+                .Append(c, $"      split ms (Kafka create time): commit->Kafka p50={Percentile.Of(CommitToKafkaMs, 50):0} p95={Percentile.Of(CommitToKafkaMs, 95):0} p99={Percentile.Of(CommitToKafkaMs, 99):0}  ")
+                .Append(c, $"Kafka->SSE p50={Percentile.Of(KafkaToSseMs, 50):0} p95={Percentile.Of(KafkaToSseMs, 95):0} p99={Percentile.Of(KafkaToSseMs, 99):0} min={Percentile.Of(KafkaToSseMs, 0):0}");
         }
 
         foreach (var refusal in Refusals)
@@ -54,17 +54,5 @@ internal sealed record LiveResult(
         }
 
         return text.ToString();
-    }
-
-    // Nearest rank; 0 is the minimum and 100 the maximum.
-    private static double P(IReadOnlyList<double> sorted, double percentile)
-    {
-        if (sorted.Count == 0)
-        {
-            return double.NaN;
-        }
-
-        var rank = (int)Math.Ceiling(percentile / 100 * sorted.Count);
-        return sorted[Math.Clamp(rank - 1, 0, sorted.Count - 1)];
     }
 }

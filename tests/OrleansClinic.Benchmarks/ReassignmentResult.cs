@@ -36,8 +36,8 @@ internal sealed record ReassignmentResult(
         text.Append(c, $"reassign: appointments={Appointments} store={Store}  ")
             .Append(c, $"moved={Moved} needs_attention={NeedsAttention}  ")
             .Append(c, $"total s={seconds:0.00} appointments/s={(seconds > 0 ? Appointments / seconds : 0):0.0}  ")
-            .Append(c, $"step ms p50={P(StepMs, 50):0.0} p99={P(StepMs, 99):0.0} max={P(StepMs, 100):0.0}").AppendLine();
-        text.Append(c, $"      MarkUnavailable ms={MarkUnavailable.TotalMilliseconds:0}  step ms min={P(StepMs, 0):0.0} steps={StepMs.Count}  ")
+            .Append(c, $"step ms p50={Percentile.Of(StepMs, 50):0.0} p99={Percentile.Of(StepMs, 99):0.0} max={Percentile.Of(StepMs, 100):0.0}").AppendLine();
+        text.Append(c, $"      MarkUnavailable ms={MarkUnavailable.TotalMilliseconds:0}  step ms min={Percentile.Of(StepMs, 0):0.0} steps={StepMs.Count}  ")
             .Append(c, $"listed={Listed} other outcomes={Other} needs_attention expected={ExpectedNeedsAttention}  ")
             .Append(c, $"colleagues={Colleagues} pre-booked={PreBooked}  setup s={Setup.TotalSeconds:0.0}");
         if (Trouble is not null)
@@ -46,17 +46,5 @@ internal sealed record ReassignmentResult(
         }
 
         return text.ToString();
-    }
-
-    // Nearest rank; 0 is the minimum and 100 the maximum.
-    private static double P(IReadOnlyList<double> sorted, double percentile)
-    {
-        if (sorted.Count == 0)
-        {
-            return double.NaN;
-        }
-
-        var rank = (int)Math.Ceiling(percentile / 100 * sorted.Count);
-        return sorted[Math.Clamp(rank - 1, 0, sorted.Count - 1)];
     }
 }

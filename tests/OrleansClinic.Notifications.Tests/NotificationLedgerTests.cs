@@ -48,6 +48,22 @@ public sealed class NotificationLedgerTests(PostgresServer server)
         Assert.Equal(("a-2:confirmation:1:sms", "twilio 400 21211", 1), (dead.Key, dead.LastError, dead.Attempts));
     }
 
+    [Theory]
+    [MemberData(nameof(Ledgers))]
+    public async Task A_providers_later_report_lands_on_the_delivery_it_accepted_and_an_unknown_id_is_said_to_be_unknown(string kind)
+    {
+        await using var dataSource = await Database(kind);
+        var ledger = Ledger(kind, dataSource);
+        await ledger.TryClaimAsync("a-1:confirmation:1:sms", "p-1", "sms", "confirmation", Cancel);
+        await ledger.RecordAttemptAsync("a-1:confirmation:1:sms", "SM123", null, Cancel);
+
+        Assert.True(await ledger.RecordProviderStatusAsync("SM123", "undelivered", "30003", Cancel));
+        Assert.False(await ledger.RecordProviderStatusAsync("SM999", "delivered", null, Cancel));
+
+        var row = Assert.Single(await ledger.ForPatientAsync("p-1", Cancel));
+        Assert.Equal(("undelivered", "provider error 30003", NotificationDelivery.Sent), (row.ProviderStatus, row.LastError, row.Status));
+    }
+
     private async Task<NpgsqlDataSource> Database(string kind)
     {
         var dataSource = NpgsqlDataSource.Create(await server.CreateDatabaseAsync("ledger_" + kind));

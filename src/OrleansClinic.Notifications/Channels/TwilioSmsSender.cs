@@ -12,6 +12,7 @@ public sealed class TwilioSmsSender : INotificationSender
 {
     private readonly TwilioRestClient client;
     private readonly string from;
+    private readonly Uri? statusCallback;
 
     /// <summary>Creates the sender on <paramref name="http"/> (which carries <see cref="RetryAfterCapture"/>).</summary>
     public TwilioSmsSender(System.Net.Http.HttpClient http, IOptions<NotificationOptions> options)
@@ -19,6 +20,7 @@ public sealed class TwilioSmsSender : INotificationSender
         ArgumentNullException.ThrowIfNull(options);
         var twilio = options.Value.Twilio;
         from = twilio.From!;
+        statusCallback = twilio.StatusCallbackUrl is { Length: > 0 } url ? new Uri(url) : null;
         client = new TwilioRestClient(twilio.AccountSid, twilio.AuthToken, httpClient: new SystemNetHttpClient(http));
     }
 
@@ -31,7 +33,8 @@ public sealed class TwilioSmsSender : INotificationSender
         var retryAfter = RetryAfterCapture.Begin();
         try
         {
-            var message = await MessageResource.CreateAsync(to: new PhoneNumber(to), from: new PhoneNumber(from), body: body, client: client);
+            var message = await MessageResource.CreateAsync(
+                to: new PhoneNumber(to), from: new PhoneNumber(from), body: body, statusCallback: statusCallback, client: client);
             return SendOutcome.Sent(message.Sid);
         }
         catch (ApiException ex) when (ex.Status is 429 or >= 500)

@@ -13,10 +13,13 @@ CREATE TABLE IF NOT EXISTS notifications.delivery
     status      text        NOT NULL CHECK (status IN ('claimed', 'sent', 'dead_letter')),
     attempts    integer     NOT NULL DEFAULT 0,
     provider_id text,
+    -- what the provider reported after accepting it (Twilio status callbacks: delivered, undelivered, failed, ...)
+    provider_status text,
     last_error  text,
     created_at  timestamptz NOT NULL DEFAULT now(),
     updated_at  timestamptz NOT NULL DEFAULT now()
 );
 
 CREATE INDEX IF NOT EXISTS delivery_patient ON notifications.delivery (patient_id, created_at);
+CREATE INDEX IF NOT EXISTS delivery_provider_id ON notifications.delivery (provider_id) WHERE provider_id IS NOT NULL;
 CREATE INDEX IF NOT EXISTS delivery_dead_letters ON notifications.delivery (created_at) WHERE status = 'dead_letter';

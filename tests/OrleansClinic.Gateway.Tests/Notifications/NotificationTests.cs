@@ -13,6 +13,8 @@ namespace OrleansClinic.Gateway.Tests.Notifications;
 public sealed class NotificationTests : IAsyncLifetime
 {
     private const string AccountSid = "AC00000000000000000000000000000001";
+    private const string AuthToken = "stand-in-token";
+    private const string CallbackUrl = "https://clinic.example.test/api/v1/notifications/twilio/status";
     private readonly ProviderFake provider = new();
     private static int phones = 100;
     private ClinicGatewayHost api = null!;
@@ -22,7 +24,8 @@ public sealed class NotificationTests : IAsyncLifetime
         api = new ClinicGatewayHost(new Dictionary<string, string?>
         {
             ["Notifications:Twilio:AccountSid"] = AccountSid,
-            ["Notifications:Twilio:AuthToken"] = "stand-in-token",
+            ["Notifications:Twilio:AuthToken"] = AuthToken,
+            ["Notifications:Twilio:StatusCallbackUrl"] = CallbackUrl,
             ["Notifications:Twilio:From"] = "+61491570006",
             ["Notifications:Twilio:BaseUrl"] = provider.Url.AbsoluteUri,
             ["Notifications:SendGrid:ApiKey"] = "SG.stand-in",
@@ -124,6 +127,43 @@ public sealed class NotificationTests : IAsyncLifetime
         var dead = Assert.Single(Deliveries(refused));
         Assert.Equal((1, "twilio 400 20429"), (dead.Attempts, dead.LastError));
         Assert.Contains(await Ledger.DeadLettersAsync(TestContext.Current.CancellationToken), d => d.Key == dead.Key);
+    }
+
+    [Fact]
+    public async Task A_status_callback_signed_by_twilio_is_recorded_and_a_forged_or_altered_one_is_refused()
+    {
+        var (id, patient, phone, _) = await Patient("sms");
+        var doctor = await api.CreateDoctor();
+        await patient.PostIdempotent("/api/v1/appointments", new { doctorId = doctor, patientId = id, start = ClinicCalls.At(ClinicCalls.FutureWeekday(3, NodaTime.IsoDayOfWeek.Tuesday), 9, 0) }, Key());
+        await Until(() => Deliveries(id).Any(d => d.Status == NotificationDelivery.Sent));
+        Assert.Equal(CallbackUrl, Assert.Single(provider.Sms, r => r.Form["To"] == phone).Form["StatusCallback"]);
+        var sid = Assert.Single(Deliveries(id)).ProviderId!;
+        var report = new Dictionary<string, string> { ["AccountSid"] = AccountSid, ["MessageSid"] = sid, ["MessageStatus"] = "delivered" };
+        var twilio = api.CreateClient();
+
+        Assert.Equal(HttpStatusCode.Forbidden, (await Callback(twilio, report, "forged")).StatusCode);
+        Assert.Null(Assert.Single(Deliveries(id)).ProviderStatus);
+        var altered = new Dictionary<string, string>(report) { ["MessageStatus"] = "failed" };
+        Assert.Equal(HttpStatusCode.Forbidden, (await Callback(twilio, altered, Sign(report))).StatusCode);
+
+        Assert.Equal(HttpStatusCode.NoContent, (await Callback(twilio, report, Sign(report))).StatusCode);
+        Assert.Equal("delivered", Assert.Single(Deliveries(id)).ProviderStatus);
+    }
+
+    /// <summary>Twilio's signature, computed independently: base64 HMAC-SHA1 under the auth token of the URL followed by each parameter's name and value in name order.</summary>
+    private static string Sign(IReadOnlyDictionary<string, string> form)
+    {
+        var data = CallbackUrl + string.Concat(form.OrderBy(f => f.Key, StringComparer.Ordinal).Select(f => f.Key + f.Value));
+#pragma warning disable CA5350 // Twilio's scheme is HMAC-SHA1; the test must speak it.
+        return Convert.ToBase64String(System.Security.Cryptography.HMACSHA1.HashData(System.Text.Encoding.UTF8.GetBytes(AuthToken), System.Text.Encoding.UTF8.GetBytes(data)));
+#pragma warning restore CA5350
+    }
+
+    private static async Task<HttpResponseMessage> Callback(HttpClient client, IReadOnlyDictionary<string, string> form, string signature)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/notifications/twilio/status") { Content = new FormUrlEncodedContent(form) };
+        request.Headers.Add("X-Twilio-Signature", signature);
+        return await client.SendAsync(request);
     }
 
     private INotificationLedger Ledger => api.Services.GetRequiredService<INotificationLedger>();
