@@ -19,6 +19,7 @@ public sealed record AppointmentNotice(string Kind, string AppointmentId, int Ve
         ["appointment.rescheduled"] = "rescheduled",
         ["appointment.cancelled"] = "cancelled",
         ["appointment.reassigned"] = "reassigned",
+        ["appointment.needs_attention"] = NeedsAttentionKind,
     };
 
     /// <summary>The notice an outbox envelope calls for, or null when the event tells the patient nothing.</summary>
@@ -41,6 +42,12 @@ public sealed record AppointmentNotice(string Kind, string AppointmentId, int Ve
             payload.GetProperty("doctorId").GetString()!, at);
     }
 
+    /// <summary>The notice to staff that an appointment could not be moved when its doctor became unavailable.</summary>
+    public const string NeedsAttentionKind = "needs_attention";
+
+    /// <summary>True for the notice that goes to the clinic's staff, not the patient.</summary>
+    public bool ForStaff => Kind == NeedsAttentionKind;
+
     /// <summary>Kind prefix of a reminder; the rest is the ISO period before the start, e.g. <c>reminder-P1D</c>.</summary>
     public const string ReminderKind = "reminder-";
 
@@ -61,6 +68,7 @@ public sealed record AppointmentNotice(string Kind, string AppointmentId, int Ve
         "rescheduled" => "Your appointment has moved",
         "cancelled" => "Your appointment is cancelled",
         "reassigned" => "Your appointment has a new doctor",
+        NeedsAttentionKind => "An appointment needs attention",
         _ => "Appointment reminder",
     };
 
@@ -75,6 +83,7 @@ public sealed record AppointmentNotice(string Kind, string AppointmentId, int Ve
             "rescheduled" => $"Your appointment is now with {doctorName} on {local}.",
             "cancelled" => $"Your appointment with {doctorName} on {local} has been cancelled.",
             "reassigned" => $"Your doctor is unavailable, so your appointment on {local} is now with {doctorName}, at the same time.",
+            NeedsAttentionKind => $"Appointment {AppointmentId} with {doctorName} on {local} needs attention: {doctorName} is unavailable and no colleague was free at that time. Alternatives are listed with the reassignment.",
             _ => $"Reminder: your appointment with {doctorName} is on {local}.",
         };
     }

@@ -84,6 +84,12 @@ public sealed partial class NotificationGrain(
 
     private async Task Notify(AppointmentNotice notice)
     {
+        if (notice.ForStaff)
+        {
+            await NotifyStaff(notice);
+            return;
+        }
+
         var consents = (await GrainFactory.GetGrain<IPatientConsentGrain>(PatientId).History())
             .GroupBy(c => c.Purpose).ToDictionary(g => g.Key, g => g.Last().Granted, StringComparer.Ordinal);
         var channels = senders.Where(s => consents.GetValueOrDefault(NotificationChannel.ConsentPurpose(s.Channel))).ToList();
@@ -135,6 +141,23 @@ public sealed partial class NotificationGrain(
         {
             // Period: a reminder fires once and unregisters itself; the period only brings it back if a silo died first.
             await this.RegisterOrUpdateReminder(current + NodaTime.Text.PeriodPattern.NormalizingIso.Format(before), (due - now).ToTimeSpan(), TimeSpan.FromMinutes(5));
+        }
+    }
+
+    /// <summary>Tells the front desk by email; the text names the appointment and doctor, never the patient.</summary>
+    private async Task NotifyStaff(AppointmentNotice notice)
+    {
+        var email = senders.FirstOrDefault(s => s.Channel == NotificationChannel.Email);
+        var doctor = await GrainFactory.GetGrain<IDoctorGrain>(notice.DoctorId).Get();
+        if (options.Value.StaffEmail is not { Length: > 0 } staff || email is null || doctor is null)
+        {
+            return;
+        }
+
+        var key = notice.Key("staff");
+        if (await ledger.TryClaimAsync(key, PatientId, NotificationChannel.Email, notice.Kind))
+        {
+            await Deliver(email, key, staff, notice.Subject, notice.Text(doctor.Name, doctor.TimeZone));
         }
     }
 

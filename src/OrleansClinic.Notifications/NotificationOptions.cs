@@ -25,6 +25,9 @@ public sealed class NotificationOptions
     public IReadOnlyList<NodaTime.Period> ReminderPeriods =>
         [.. Reminders.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(p => NodaTime.Text.PeriodPattern.NormalizingIso.Parse(p).Value)];
 
+    /// <summary>The front desk's address for notices to staff (an appointment needs attention); none when unset.</summary>
+    public string? StaffEmail { get; set; }
+
     /// <summary>Attempts per notice before it is dead-lettered for staff. Default 4.</summary>
     public int MaxAttempts { get; set; } = 4;
 

@@ -29,6 +29,11 @@ public sealed class NotificationOptionsValidator : IValidateOptions<Notification
             CheckUrl(options.SendGrid.BaseUrl, "Notifications:SendGrid:BaseUrl", failures);
         }
 
+        if (options.StaffEmail is { Length: > 0 } staff && (staff.Length > 254 || !System.Net.Mail.MailAddress.TryCreate(staff, out _)))
+        {
+            failures.Add("Notifications:StaffEmail must be an email address.");
+        }
+
         if (options.MaxAttempts is < 1 or > 20)
         {
             failures.Add($"Notifications:MaxAttempts must be 1 to 20 (was {options.MaxAttempts}).");

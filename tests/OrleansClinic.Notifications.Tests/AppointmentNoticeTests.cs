@@ -19,9 +19,21 @@ public sealed class AppointmentNoticeTests
 
     [Theory]
     [InlineData("appointment.checked_in")]
-    [InlineData("appointment.needs_attention")]
+    [InlineData("appointment.completed")]
     [InlineData("slot.booked")]
     public void Other_events_tell_the_patient_nothing(string type) => Assert.Null(AppointmentNotice.From(type, Envelope));
+
+    [Fact]
+    public void An_appointment_needing_attention_is_a_notice_for_staff_naming_the_appointment_not_the_patient()
+    {
+        var notice = AppointmentNotice.From("appointment.needs_attention", Envelope)!;
+        Assert.True(notice.ForStaff);
+        Assert.False(notice.KeepsAppointment);
+        Assert.Equal("a-1:needs_attention:3:staff", notice.Key("staff"));
+        var text = notice.Text("Dr Test Fixture", "Australia/Sydney");
+        Assert.StartsWith("Appointment a-1 with Dr Test Fixture on Sunday 5 April 2026 at 10:30 AM needs attention", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("p-1", text, StringComparison.Ordinal);
+    }
 
     [Fact]
     public void The_time_is_the_doctors_local_time_across_the_end_of_daylight_saving()

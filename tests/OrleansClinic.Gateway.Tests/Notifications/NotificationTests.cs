@@ -34,6 +34,7 @@ public sealed class NotificationTests : IAsyncLifetime
             ["Notifications:FirstRetryDelay"] = "00:00:00.100",
             ["Notifications:MaxRetryDelay"] = "00:00:01",
             ["Notifications:MaxAttempts"] = "3",
+            ["Notifications:StaffEmail"] = "front-desk@clinic.example.test",
         });
         _ = api.Server;
         return ValueTask.CompletedTask;
@@ -127,6 +128,29 @@ public sealed class NotificationTests : IAsyncLifetime
         var dead = Assert.Single(Deliveries(refused));
         Assert.Equal((1, "twilio 400 20429"), (dead.Attempts, dead.LastError));
         Assert.Contains(await Ledger.DeadLettersAsync(TestContext.Current.CancellationToken), d => d.Key == dead.Key);
+    }
+
+    [Fact]
+    public async Task When_no_colleague_can_take_an_appointment_the_front_desk_is_emailed_once_without_the_patients_details()
+    {
+        var (id, patient, phone, email) = await Patient("sms");
+        var doctor = await api.CreateDoctor(location: "loc-" + Guid.NewGuid().ToString("N")[..8]);
+        var day = ClinicCalls.FutureWeekday(3, NodaTime.IsoDayOfWeek.Wednesday);
+        var booked = await (await patient.PostIdempotent("/api/v1/appointments", new { doctorId = doctor, patientId = id, start = ClinicCalls.At(day, 9, 0) }, Key())).Body();
+        var manager = await api.SignIn("staff-manager", "practice_manager");
+
+        var absence = await manager.PostIdempotent($"/api/v1/doctors/{doctor}/unavailability",
+            new { from = ClinicCalls.At(day, 0, 0), to = ClinicCalls.At(day.PlusDays(1), 0, 0), kind = "emergency" }, Key());
+        Assert.Equal(HttpStatusCode.Accepted, absence.StatusCode);
+        await Until(() => Deliveries(id).Any(d => d.Kind == "needs_attention" && d.Status == NotificationDelivery.Sent));
+
+        var alert = Assert.Single(provider.Emails, e => e.Body.Contains("front-desk@clinic.example.test", StringComparison.Ordinal));
+        Assert.Contains(booked.GetProperty("id").GetString()!, alert.Body, StringComparison.Ordinal);
+        Assert.DoesNotContain(phone, alert.Body, StringComparison.Ordinal);
+        Assert.DoesNotContain(email, alert.Body, StringComparison.Ordinal);
+        Assert.DoesNotContain("Notifiable", alert.Body, StringComparison.Ordinal);
+        // The patient hears nothing yet: their appointment has not changed.
+        Assert.Single(provider.Sms, r => r.Form["To"] == phone);
     }
 
     [Fact]
