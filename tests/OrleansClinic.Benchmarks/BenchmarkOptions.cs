@@ -4,10 +4,10 @@ namespace OrleansClinic.Benchmarks;
 
 /// <summary>
 /// The benchmark's own command-line options; every other argument is passed to the gateway's configuration.
-/// <paramref name="Scenario"/> is <c>live</c> (the default) or <c>reassign</c>.
+/// <paramref name="Scenario"/> is <c>live</c> (the default), <c>reassign</c> or <c>notify</c>.
 /// </summary>
 internal sealed record BenchmarkOptions(
-    string Scenario, int Bookings, int Concurrency, int Warmup, int Appointments, IReadOnlyList<TimeSpan> PollIntervals, IReadOnlyList<string> GatewayArgs)
+    string Scenario, int Bookings, int Concurrency, int Warmup, int Appointments, int Notifications, IReadOnlyList<TimeSpan> PollIntervals, IReadOnlyList<string> GatewayArgs)
 {
     /// <summary>The commit-to-SSE benchmark.</summary>
     public const string Live = "live";
@@ -15,8 +15,11 @@ internal sealed record BenchmarkOptions(
     /// <summary>The reassignment workflow benchmark.</summary>
     public const string Reassign = "reassign";
 
+    /// <summary>The booking-to-SMS notification benchmark.</summary>
+    public const string Notify = "notify";
+
     public const string Usage = """
-        usage: dotnet run -c Release --project tests/OrleansClinic.Benchmarks -- live|reassign [options] [--Config:Key=value ...]
+        usage: dotnet run -c Release --project tests/OrleansClinic.Benchmarks -- live|reassign|notify [options] [--Config:Key=value ...]
         live:
           --bookings N       measured bookings per setting (default 2000)
           --concurrency C    bookings in flight at once, and doctors created (default 16)
@@ -25,7 +28,11 @@ internal sealed record BenchmarkOptions(
         reassign:
           --appointments N   appointments of the absent doctor, 100 a weekday (default 500)
           --poll D           the outbox poll interval (default 200 ms; matters only when events are on)
-        both:
+        notify:
+          --notifications N  patients, each booked once and texted once (default 300)
+          --concurrency C    bookings in flight at once, and doctors created (default 16)
+          --poll D           the outbox poll interval (default 200 ms)
+        all:
           anything else      gateway configuration, e.g. --ConnectionStrings:Clinic=... --Kafka:BootstrapServers=embedded
         """;
 
@@ -35,7 +42,7 @@ internal sealed record BenchmarkOptions(
     public static BenchmarkOptions Parse(IReadOnlyList<string> args)
     {
         var scenario = Live;
-        var (bookings, concurrency, warmup, appointments) = (2000, 16, 100, 500);
+        var (bookings, concurrency, warmup, appointments, notifications) = (2000, 16, 100, 500, 300);
         TimeSpan? poll = null;
         var passthrough = new List<string>();
         for (var i = 0; i < args.Count; i++)
@@ -43,7 +50,7 @@ internal sealed record BenchmarkOptions(
             var arg = args[i];
             if (i == 0 && !arg.StartsWith('-'))
             {
-                scenario = arg is Live or Reassign ? arg : throw new FormatException($"unknown scenario '{arg}'; there are '{Live}' and '{Reassign}'");
+                scenario = arg is Live or Reassign or Notify ? arg : throw new FormatException($"unknown scenario '{arg}'; there are '{Live}', '{Reassign}' and '{Notify}'");
                 continue;
             }
 
@@ -84,6 +91,9 @@ internal sealed record BenchmarkOptions(
                 case "APPOINTMENTS":
                     appointments = Count(name, Value(), min: 1);
                     break;
+                case "NOTIFICATIONS":
+                    notifications = Count(name, Value(), min: 1);
+                    break;
                 case "POLL":
                     poll = Duration(name, Value());
                     break;
@@ -103,9 +113,9 @@ internal sealed record BenchmarkOptions(
         }
 
         TimeSpan[] polls = poll is { } one ? [one]
-            : scenario == Reassign ? [TimeSpan.FromMilliseconds(200)]
+            : scenario is Reassign or Notify ? [TimeSpan.FromMilliseconds(200)]
             : [TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(1)];
-        return new BenchmarkOptions(scenario, bookings, concurrency, warmup, appointments, polls, passthrough);
+        return new BenchmarkOptions(scenario, bookings, concurrency, warmup, appointments, notifications, polls, passthrough);
     }
 
     private static int Count(string name, string value, int min) =>

@@ -5,7 +5,7 @@ namespace OrleansClinic.Benchmarks;
 
 /// <summary>
 /// Entry point of the benchmarks: prints figures, asserts nothing except that no event went missing (live) and that
-/// every appointment was moved or flagged (reassign).
+/// every appointment was moved or flagged (reassign), and that every booking was texted exactly once (notify).
 /// </summary>
 internal static class Program
 {
@@ -31,6 +31,13 @@ internal static class Program
             var reassigned = await ReassignmentBenchmark.Run(options, options.PollIntervals[0]);
             Console.WriteLine(reassigned.Format());
             return reassigned.IsComplete ? 0 : 1;
+        }
+
+        if (options.Scenario == BenchmarkOptions.Notify)
+        {
+            var notified = await NotificationBenchmark.Run(options, options.PollIntervals[0]);
+            Console.WriteLine(notified.Format());
+            return notified.IsComplete ? 0 : 1;
         }
 
         var complete = true;
