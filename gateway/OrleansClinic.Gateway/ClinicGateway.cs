@@ -83,6 +83,7 @@ public static partial class ClinicGateway
         app.MapPrivacyPolicyApi();
         app.MapAuthApi();
         app.MapTwilioStatusApi();
+        app.MapNotificationsApi();
         app.Lifetime.ApplicationStarted.Register(() => AnnounceReady(app));
         return app;
     }

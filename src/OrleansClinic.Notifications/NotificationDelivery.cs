@@ -13,9 +13,18 @@ namespace OrleansClinic.Notifications;
 /// <param name="LastError">The last refusal, without recipient or text.</param>
 /// <param name="UpdatedAt">When the row last changed.</param>
 /// <param name="ProviderStatus">What the provider last reported after accepting it (Twilio: delivered, undelivered, failed, ...).</param>
+[GenerateSerializer, Immutable]
 public sealed record NotificationDelivery(
-    string Key, string PatientId, string Channel, string Kind, string Status, int Attempts, string? ProviderId, string? LastError, Instant UpdatedAt,
-    string? ProviderStatus = null)
+    [property: Id(0)] string Key,
+    [property: Id(1)] string PatientId,
+    [property: Id(2)] string Channel,
+    [property: Id(3)] string Kind,
+    [property: Id(4)] string Status,
+    [property: Id(5)] int Attempts,
+    [property: Id(6)] string? ProviderId,
+    [property: Id(7)] string? LastError,
+    [property: Id(8)] Instant UpdatedAt,
+    [property: Id(9)] string? ProviderStatus = null)
 {
     /// <summary>Claimed, the provider not yet known to have it.</summary>
     public const string Claimed = "claimed";

@@ -32,12 +32,15 @@ public static class ClinicEventsSiloBuilderExtensions
         ArgumentNullException.ThrowIfNull(silo);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(configuration);
+        // Patients hear about their appointments from the event streams (NotificationGrain's implicit subscription); the
+        // ledger is there without events too, so staff can always read it.
+        var services = silo.Services;
+        services.AddClinicNotifications(o => configuration.GetSection(NotificationOptions.Section).Bind(o), options.UsesPostgres ? options.PostgresConnectionString : null);
         if (!options.PublishesEvents)
         {
             return silo;
         }
 
-        var services = silo.Services;
         if (options.UsesEmbeddedKafka)
         {
             services.AddSingleton<EmbeddedKafka>();
@@ -67,9 +70,6 @@ public static class ClinicEventsSiloBuilderExtensions
             services.AddKeyedSingleton<IGrainStorage>(ClinicStorage.ProviderName, (sp, _) => new EmbeddedOutboxGrainStorage(
                 MemoryGrainStorageFactory.Create(sp, ClinicStorage.ProviderName), sp.GetRequiredService<InMemoryOutboxStore>()));
         }
-
-        // Patients hear about their appointments from the same streams (NotificationGrain's implicit subscription).
-        services.AddClinicNotifications(o => configuration.GetSection(NotificationOptions.Section).Bind(o), options.UsesPostgres ? options.PostgresConnectionString : null);
 
         // Timings (PollInterval, BatchSize, LeaseDuration, ...) from Clinic:Outbox; the producer connects as the streams do.
         services.AddOptions<OutboxRelayOptions>().Bind(configuration.GetSection("Clinic:Outbox")).Configure<IOptionsMonitor<KafkaStreamOptions>>((relay, kafka) =>

@@ -128,6 +128,12 @@ public sealed class NotificationTests : IAsyncLifetime
         var dead = Assert.Single(Deliveries(refused));
         Assert.Equal((1, "twilio 400 20429"), (dead.Attempts, dead.LastError));
         Assert.Contains(await Ledger.DeadLettersAsync(TestContext.Current.CancellationToken), d => d.Key == dead.Key);
+
+        // Staff see it to follow up; the patient side does not.
+        var letters = await (await (await api.SignIn("staff-desk", "receptionist")).GetAsync("/api/v1/notifications/dead-letters")).Body();
+        var letter = Assert.Single(letters.EnumerateArray(), l => l.GetProperty("key").GetString() == dead.Key);
+        Assert.Equal((refused, "sms", "twilio 400 20429"), (letter.GetProperty("patientId").GetString(), letter.GetProperty("channel").GetString(), letter.GetProperty("lastError").GetString()));
+        Assert.Equal(HttpStatusCode.Forbidden, (await refusedClient.GetAsync("/api/v1/notifications/dead-letters")).StatusCode);
     }
 
     [Fact]
