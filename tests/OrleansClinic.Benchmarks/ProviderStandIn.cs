@@ -1,9 +1,8 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Globalization;
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
+using OrleansClinic.Testing.StandIns;
 
 namespace OrleansClinic.Benchmarks;
 
@@ -14,21 +13,13 @@ namespace OrleansClinic.Benchmarks;
 /// </summary>
 internal sealed class ProviderStandIn : IAsyncDisposable
 {
-    private readonly HttpListener listener = new();
-    private readonly Task loop;
     private readonly ConcurrentQueue<SmsArrival> sms = new();
-    private readonly ConcurrentDictionary<Task, byte> inFlight = new();
+    private readonly LoopbackHttpServer server;
 
-    public ProviderStandIn()
-    {
-        Url = new Uri($"http://127.0.0.1:{FreePort().ToString(CultureInfo.InvariantCulture)}/");
-        listener.Prefixes.Add(Url.AbsoluteUri);
-        listener.Start();
-        loop = Task.Run(Serve);
-    }
+    public ProviderStandIn() => server = LoopbackHttpServer.Start(Answer, concurrent: true);
 
     /// <summary>Where the stand-in listens (the <c>BaseUrl</c> to give the clinic).</summary>
-    public Uri Url { get; }
+    public Uri Url => server.Url;
 
     /// <summary>How many SMS requests have arrived so far.</summary>
     public int SmsCount => sms.Count;
@@ -36,39 +27,7 @@ internal sealed class ProviderStandIn : IAsyncDisposable
     /// <summary>The SMS requests received so far, in arrival order.</summary>
     public IReadOnlyList<SmsArrival> Sms => [.. sms];
 
-    public async ValueTask DisposeAsync()
-    {
-        listener.Stop();
-        listener.Close();
-        try
-        {
-            await loop;
-            await Task.WhenAll(inFlight.Keys);
-        }
-        catch (Exception ex) when (ex is HttpListenerException or ObjectDisposedException or InvalidOperationException)
-        {
-        }
-    }
-
-    private async Task Serve()
-    {
-        while (listener.IsListening)
-        {
-            HttpListenerContext context;
-            try
-            {
-                context = await listener.GetContextAsync();
-            }
-            catch (Exception ex) when (ex is HttpListenerException or ObjectDisposedException or InvalidOperationException)
-            {
-                return;
-            }
-
-            var handling = Task.Run(() => Answer(context));
-            inFlight.TryAdd(handling, 0);
-            _ = handling.ContinueWith(t => inFlight.TryRemove(t, out _), TaskScheduler.Default);
-        }
-    }
+    public ValueTask DisposeAsync() => server.DisposeAsync();
 
     private async Task Answer(HttpListenerContext context)
     {
@@ -107,13 +66,6 @@ internal sealed class ProviderStandIn : IAsyncDisposable
         response.ContentLength64 = bytes.Length;
         await response.OutputStream.WriteAsync(bytes);
         response.Close();
-    }
-
-    private static int FreePort()
-    {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        return ((IPEndPoint)probe.LocalEndpoint).Port;
     }
 }
 

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using Npgsql;
-using OrleansClinic.Testing.Aws;
+using OrleansClinic.Testing.StandIns;
 using OrleansClinic.Testing.Cluster;
 using OrleansClinic.Testing.Postgres;
 

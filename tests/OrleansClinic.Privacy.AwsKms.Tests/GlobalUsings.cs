@@ -1,3 +1,3 @@
 global using System.Security.Cryptography;
 global using NodaTime;
-global using OrleansClinic.Testing.Aws;
+global using OrleansClinic.Testing.StandIns;

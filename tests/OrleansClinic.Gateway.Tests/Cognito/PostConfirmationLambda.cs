@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using OrleansClinic.Testing.StandIns;
 
 namespace OrleansClinic.Gateway.Tests.Cognito;
 
@@ -15,49 +16,22 @@ public sealed class PostConfirmationLambda : IAsyncDisposable
     /// <summary>The function name cognito-local is configured with.</summary>
     public const string FunctionName = "clinic-post-confirmation";
 
-    private readonly HttpListener listener = new();
     private readonly Func<string, object, Task> callCognito;
-    private readonly Task loop;
+    private readonly LoopbackHttpServer server;
     private int invocations;
 
     public PostConfirmationLambda(int port, Func<string, object, Task> callCognito)
     {
         this.callCognito = callCognito;
-        Endpoint = new Uri($"http://127.0.0.1:{port}/");
-        listener.Prefixes.Add(Endpoint.AbsoluteUri);
-        listener.Start();
-        loop = Task.Run(Serve);
+        server = LoopbackHttpServer.Start(Handle, concurrent: true, port);
     }
 
-    public Uri Endpoint { get; }
+    public Uri Endpoint => server.Url;
 
     /// <summary>How many post-confirmation events were handled.</summary>
     public int Invocations => Volatile.Read(ref invocations);
 
-    public async ValueTask DisposeAsync()
-    {
-        listener.Stop();
-        listener.Close();
-        await loop;
-    }
-
-    private async Task Serve()
-    {
-        while (listener.IsListening)
-        {
-            HttpListenerContext context;
-            try
-            {
-                context = await listener.GetContextAsync();
-            }
-            catch (Exception ex) when (ex is HttpListenerException or ObjectDisposedException or InvalidOperationException)
-            {
-                return;
-            }
-
-            _ = Task.Run(() => Handle(context));
-        }
-    }
+    public ValueTask DisposeAsync() => server.DisposeAsync();
 
     private async Task Handle(HttpListenerContext context)
     {

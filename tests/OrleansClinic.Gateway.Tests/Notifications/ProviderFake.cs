@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net;
 using System.Text;
+using OrleansClinic.Testing.StandIns;
 
 namespace OrleansClinic.Gateway.Tests.Notifications;
 
@@ -10,19 +11,13 @@ namespace OrleansClinic.Gateway.Tests.Notifications;
 /// </summary>
 public sealed class ProviderFake : IAsyncDisposable
 {
-    private readonly HttpListener listener = new();
-    private readonly Task loop;
     private readonly ConcurrentQueue<(int Status, string? RetryAfter)> failures = new();
+    private readonly LoopbackHttpServer server;
 
-    public ProviderFake()
-    {
-        Url = new Uri($"http://127.0.0.1:{ClinicGatewayHost.FreePort()}/");
-        listener.Prefixes.Add(Url.AbsoluteUri);
-        listener.Start();
-        loop = Task.Run(Serve);
-    }
+    // One request at a time: a queued failure answers exactly the next request.
+    public ProviderFake() => server = LoopbackHttpServer.Start(Answer, concurrent: false);
 
-    public Uri Url { get; }
+    public Uri Url => server.Url;
 
     public ConcurrentQueue<RecordedRequest> Requests { get; } = new();
 
@@ -33,65 +28,38 @@ public sealed class ProviderFake : IAsyncDisposable
     /// <summary>The next request is answered with <paramref name="status"/> (and Retry-After when given).</summary>
     public void FailNext(int status, string? retryAfter = null) => failures.Enqueue((status, retryAfter));
 
-    public async ValueTask DisposeAsync()
+    public ValueTask DisposeAsync() => server.DisposeAsync();
+
+    private async Task Answer(HttpListenerContext context)
     {
-        listener.Stop();
-        listener.Close();
-        try
+        using var reader = new StreamReader(context.Request.InputStream, Encoding.UTF8);
+        var body = await reader.ReadToEndAsync();
+        var headers = context.Request.Headers.AllKeys.OfType<string>().ToDictionary(k => k, k => context.Request.Headers[k] ?? "", StringComparer.OrdinalIgnoreCase);
+        var path = context.Request.Url!.AbsolutePath;
+        Requests.Enqueue(new RecordedRequest(context.Request.HttpMethod, path, headers, body));
+        var response = context.Response;
+        if (failures.TryDequeue(out var failure))
         {
-            await loop;
+            response.StatusCode = failure.Status;
+            if (failure.RetryAfter is not null)
+            {
+                response.Headers["Retry-After"] = failure.RetryAfter;
+            }
+
+            await Write(response, """{"code":20429,"message":"stand-in refusal","status":429}""");
+            return;
         }
-        catch (HttpListenerException)
+
+        if (path.EndsWith("/Messages.json", StringComparison.Ordinal))
         {
+            response.StatusCode = 201;
+            await Write(response, $$"""{"sid":"SM{{Guid.NewGuid():N}}","status":"queued"}""");
         }
-        catch (ObjectDisposedException)
+        else
         {
-        }
-    }
-
-    private async Task Serve()
-    {
-        while (listener.IsListening)
-        {
-            HttpListenerContext context;
-            try
-            {
-                context = await listener.GetContextAsync();
-            }
-            catch (Exception ex) when (ex is HttpListenerException or ObjectDisposedException or InvalidOperationException)
-            {
-                return;
-            }
-
-            using var reader = new StreamReader(context.Request.InputStream, Encoding.UTF8);
-            var body = await reader.ReadToEndAsync();
-            var headers = context.Request.Headers.AllKeys.OfType<string>().ToDictionary(k => k, k => context.Request.Headers[k] ?? "", StringComparer.OrdinalIgnoreCase);
-            var path = context.Request.Url!.AbsolutePath;
-            Requests.Enqueue(new RecordedRequest(context.Request.HttpMethod, path, headers, body));
-            var response = context.Response;
-            if (failures.TryDequeue(out var failure))
-            {
-                response.StatusCode = failure.Status;
-                if (failure.RetryAfter is not null)
-                {
-                    response.Headers["Retry-After"] = failure.RetryAfter;
-                }
-
-                await Write(response, """{"code":20429,"message":"stand-in refusal","status":429}""");
-                continue;
-            }
-
-            if (path.EndsWith("/Messages.json", StringComparison.Ordinal))
-            {
-                response.StatusCode = 201;
-                await Write(response, $$"""{"sid":"SM{{Guid.NewGuid():N}}","status":"queued"}""");
-            }
-            else
-            {
-                response.StatusCode = 202;
-                response.Headers["X-Message-Id"] = "sg-" + Guid.NewGuid().ToString("N")[..16];
-                await Write(response, "");
-            }
+            response.StatusCode = 202;
+            response.Headers["X-Message-Id"] = "sg-" + Guid.NewGuid().ToString("N")[..16];
+            await Write(response, "");
         }
     }
 

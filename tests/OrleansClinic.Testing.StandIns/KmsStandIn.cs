@@ -1,11 +1,10 @@
 using System.Collections.Concurrent;
 using System.Net;
-using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
 
-namespace OrleansClinic.Testing.Aws;
+namespace OrleansClinic.Testing.StandIns;
 
 /// <summary>
 /// A local stand-in for AWS KMS's <c>Encrypt</c> and <c>Decrypt</c> over real HTTP on a loopback port, speaking the JSON
@@ -22,21 +21,15 @@ public sealed class KmsStandIn : IAsyncDisposable
     private static readonly byte[] Magic = "SKMS"u8.ToArray();
 
     private readonly Dictionary<string, byte[]> keys;
-    private readonly HttpListener listener;
-    private readonly Task serving;
+    private LoopbackHttpServer? server;
     private readonly ConcurrentQueue<KmsRequest> requests = new();
     private volatile Fault? fault;
 
-    private KmsStandIn(IEnumerable<string> keyIds, HttpListener listener, Uri url)
-    {
+    private KmsStandIn(IEnumerable<string> keyIds) =>
         keys = keyIds.ToDictionary(id => id, _ => RandomNumberGenerator.GetBytes(32), StringComparer.Ordinal);
-        this.listener = listener;
-        Url = url;
-        serving = Task.Run(ServeAsync);
-    }
 
     /// <summary>The stand-in's endpoint, such as <c>http://127.0.0.1:4599/</c>.</summary>
-    public Uri Url { get; }
+    public Uri Url => server!.Url;
 
     /// <summary>Every request received, in order.</summary>
     public IReadOnlyList<KmsRequest> Requests => [.. requests];
@@ -50,76 +43,19 @@ public sealed class KmsStandIn : IAsyncDisposable
     /// <summary>Starts a stand-in holding a fresh key for each of <paramref name="keyIds"/> on a free loopback port.</summary>
     public static KmsStandIn Start(params string[] keyIds)
     {
-        for (var attempt = 0; ; attempt++)
-        {
-            var url = new Uri($"http://127.0.0.1:{FreePort()}/");
-            var listener = new HttpListener();
-            listener.Prefixes.Add(url.ToString());
-            try
-            {
-                listener.Start();
-                return new KmsStandIn(keyIds, listener, url);
-            }
-            catch (HttpListenerException) when (attempt < 5)
-            {
-                // Another process took the port between probing and binding.
-                listener.Close();
-            }
-        }
+        // One request at a time, as the tests expect their recorded order to be the order sent.
+        var standIn = new KmsStandIn(keyIds);
+        standIn.server = LoopbackHttpServer.Start(standIn.AnswerAsync, concurrent: false);
+        return standIn;
     }
 
     /// <summary>Stops listening, so later calls are refused at the TCP level as when KMS cannot be reached.</summary>
-    public async Task StopAsync()
-    {
-        if (listener.IsListening)
-        {
-            listener.Stop();
-        }
+    public Task StopAsync() => server!.StopAsync();
 
-        await serving;
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await StopAsync();
-        listener.Close();
-    }
+    public ValueTask DisposeAsync() => server!.DisposeAsync();
 
     /// <summary>A key ARN in the stand-in's fictional account.</summary>
     public static string KeyArn(string keyId) => $"arn:aws:kms:ap-southeast-2:111122223333:key/{keyId}";
-
-    private static int FreePort()
-    {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        return ((IPEndPoint)probe.LocalEndpoint).Port;
-    }
-
-    private async Task ServeAsync()
-    {
-        while (listener.IsListening)
-        {
-            HttpListenerContext context;
-            try
-            {
-                context = await listener.GetContextAsync();
-            }
-            catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or InvalidOperationException)
-            {
-                return;
-            }
-
-            try
-            {
-                await AnswerAsync(context);
-            }
-            catch (Exception e) when (e is FormatException or InvalidOperationException or System.Text.Json.JsonException or HttpListenerException)
-            {
-                // A request the stand-in cannot read must not stop it: the caller sees a dropped connection.
-                context.Response.Abort();
-            }
-        }
-    }
 
     private async Task AnswerAsync(HttpListenerContext context)
     {
