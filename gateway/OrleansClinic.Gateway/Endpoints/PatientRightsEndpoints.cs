@@ -61,13 +61,13 @@ public static class PatientRightsEndpoints
     {
         // The patient asks for themself; an admin acts on a request received another way and must say which.
         var caller = Caller.From(http.User);
-        var reason = http.Request.Headers[PatientsEndpoints.AccessReasonHeader].ToString().Trim();
+        var reason = PatientsEndpoints.StatedReason(http);
         DetailsAccess by;
         if (caller.IsPatient(id))
         {
             by = new DetailsAccess(caller.Id, ClinicRoles.Patient, ErasurePurpose);
         }
-        else if (caller.Is(ClinicRoles.Admin) && reason.Length is > 0 and <= Privacy.PiiAccess.MaxPurposeLength)
+        else if (caller.Is(ClinicRoles.Admin) && reason is not null)
         {
             by = new DetailsAccess(caller.Id, ClinicRoles.Admin, reason);
         }

@@ -52,8 +52,7 @@ public static class PatientSearchEndpoints
             return Problems.Validation(reader.Errors);
         }
 
-        var reason = http.Request.Headers[PatientsEndpoints.AccessReasonHeader].ToString().Trim();
-        var by = new DetailsAccess(caller.Id, role, reason.Length is > 0 and <= Privacy.PiiAccess.MaxPurposeLength ? reason : DefaultPurpose);
+        var by = new DetailsAccess(caller.Id, role, PatientsEndpoints.StatedReason(http) ?? DefaultPurpose);
         var lookup = clinic.Grains.GetGrain<IPatientLookupGrain>(0);
         var ids = email is { Length: > 0 } ? await lookup.FindByEmail(email, by) : await lookup.FindByPhone(phone!, by);
         return TypedResults.Ok(new PatientSearchResponse([.. ids.Select(id => new PatientCreatedResponse(id))]));

@@ -113,8 +113,7 @@ public static class PatientsEndpoints
             return new DetailsAccess(caller.Id, ClinicRoles.Patient, "self-service");
         }
 
-        var reason = http.Request.Headers[AccessReasonHeader].ToString().Trim();
-        var stated = reason.Length is > 0 and <= Privacy.PiiAccess.MaxPurposeLength ? reason : null;
+        var stated = StatedReason(http);
         if (caller.Is(ClinicRoles.Receptionist))
         {
             return new DetailsAccess(caller.Id, ClinicRoles.Receptionist, stated ?? "front desk");
@@ -138,6 +137,13 @@ public static class PatientsEndpoints
         }
 
         return null;
+    }
+
+    /// <summary>The caller's <see cref="AccessReasonHeader"/>, or null when absent, blank or longer than the access log takes.</summary>
+    internal static string? StatedReason(HttpContext http)
+    {
+        var reason = http.Request.Headers[AccessReasonHeader].ToString().Trim();
+        return reason.Length is > 0 and <= Privacy.PiiAccess.MaxPurposeLength ? reason : null;
     }
 
     private static async Task<bool> IsPatientOf(string patientId, string doctorId, ClinicServices clinic)
