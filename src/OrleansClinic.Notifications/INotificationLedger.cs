@@ -1,3 +1,5 @@
+using NodaTime;
+
 namespace OrleansClinic.Notifications;
 
 /// <summary>
@@ -21,6 +23,10 @@ public interface INotificationLedger
     /// <summary>A patient's deliveries, oldest first.</summary>
     Task<IReadOnlyList<NotificationDelivery>> ForPatientAsync(string patientId, CancellationToken cancellationToken = default);
 
-    /// <summary>Every dead letter, oldest first.</summary>
-    Task<IReadOnlyList<NotificationDelivery>> DeadLettersAsync(CancellationToken cancellationToken = default);
+    /// <summary>
+    /// Notices that may not have reached the patient, oldest first: dead letters, messages the provider later reported
+    /// undelivered or failed, and claims last touched before <paramref name="unconfirmedBefore"/> with no provider answer
+    /// (a silo died mid-send: perhaps sent, perhaps not, so staff decide rather than the clinic resending blindly).
+    /// </summary>
+    Task<IReadOnlyList<NotificationDelivery>> UndeliveredAsync(Instant unconfirmedBefore, CancellationToken cancellationToken = default);
 }

@@ -68,11 +68,12 @@ public sealed class InMemoryNotificationLedger(IClock clock) : INotificationLedg
     }
 
     /// <inheritdoc />
-    public Task<IReadOnlyList<NotificationDelivery>> DeadLettersAsync(CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<NotificationDelivery>> UndeliveredAsync(Instant unconfirmedBefore, CancellationToken cancellationToken = default)
     {
         lock (sync)
         {
-            return Task.FromResult<IReadOnlyList<NotificationDelivery>>([.. rows.Where(r => r.Status == NotificationDelivery.DeadLetter)]);
+            return Task.FromResult<IReadOnlyList<NotificationDelivery>>([.. rows.Where(r =>
+                r.UndeliveredReason is not null && (r.Status != NotificationDelivery.Claimed || r.UpdatedAt < unconfirmedBefore))]);
         }
     }
 

@@ -34,4 +34,19 @@ public sealed record NotificationDelivery(
 
     /// <summary>Given up after the last attempt: for staff to follow up.</summary>
     public const string DeadLetter = "dead_letter";
+
+    /// <summary>What the provider reports of a message it accepted but could not hand over.</summary>
+    public static readonly IReadOnlyList<string> ProviderUndelivered = ["undelivered", "failed"];
+
+    /// <summary>
+    /// Why this notice may not have reached the patient: <c>failed</c> (never went out), <c>undelivered</c> (the provider
+    /// reported so), <c>unconfirmed</c> (claimed with no provider answer); null when it went out.
+    /// </summary>
+    public string? UndeliveredReason => Status switch
+    {
+        DeadLetter => "failed",
+        Claimed => "unconfirmed",
+        _ when ProviderStatus is { } reported && ProviderUndelivered.Contains(reported) => "undelivered",
+        _ => null,
+    };
 }

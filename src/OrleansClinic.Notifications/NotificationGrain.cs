@@ -9,6 +9,7 @@ using OrleansClinic.Grains.Abstractions.Appointments;
 using OrleansClinic.Grains.Abstractions.Doctors;
 using OrleansClinic.Grains.Abstractions.Events;
 using OrleansClinic.Grains.Abstractions.Patients;
+using OrleansClinic.Grains.Abstractions.Reminders;
 using OrleansClinic.Notifications.Channels;
 using OrleansClinic.Streaming.Kafka;
 
@@ -28,6 +29,9 @@ public sealed partial class NotificationGrain(
 {
     private const char Separator = '|';
     private const string ReminderPrefix = "remind|";
+
+    // A reminder fires once and unregisters itself; the period only brings it back if a silo died first.
+    private static readonly TimeSpan ReminderPeriod = TimeSpan.FromMinutes(5);
     private static readonly DetailsAccess Notifier = new("system:notifications", "system", "appointment notice");
 
     private string PatientId => this.GetPrimaryKeyString();
@@ -46,23 +50,28 @@ public sealed partial class NotificationGrain(
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
         ArgumentNullException.ThrowIfNull(reminderName);
-        if (await this.GetReminder(reminderName) is { } reminder)
-        {
-            await this.UnregisterReminder(reminder);
-        }
-
         var parts = reminderName.Split(Separator);
-        if (parts.Length != 4 || !int.TryParse(parts[2], System.Globalization.CultureInfo.InvariantCulture, out var version)
-            || !NodaTime.Text.PeriodPattern.NormalizingIso.Parse(parts[3]).TryGetValue(Period.Zero, out var before))
+        var view = parts.Length == 4 ? await GrainFactory.GetGrain<IAppointmentGrain>(parts[1]).Get() : null;
+        if (view is { Status: AppointmentStatus.Booked } && int.TryParse(parts[2], System.Globalization.CultureInfo.InvariantCulture, out var version)
+            && view.Version == version
+            && NodaTime.Text.PeriodPattern.NormalizingIso.Parse(parts[3]).TryGetValue(Period.Zero, out var before)
+            && await GrainFactory.GetGrain<IDoctorGrain>(view.DoctorId).Get() is { } doctor)
         {
+            // A reminder further away than Orleans waits in one go fires early: it is moved on, not sent.
+            var due = ReminderRules.DueAt(view.Start, DateTimeZoneProviders.Tzdb[doctor.TimeZone], before);
+            var now = clock.GetCurrentInstant();
+            if (DistantReminders.IsEarly(due, now))
+            {
+                await this.RegisterOrUpdateReminder(reminderName, DistantReminders.FirstWait(due, now), ReminderPeriod);
+                return;
+            }
+
+            await Unregister(reminderName);
+            await Notify(AppointmentNotice.Reminder(view.Id, view.Version, view.DoctorId, view.Start, before));
             return;
         }
 
-        var view = await GrainFactory.GetGrain<IAppointmentGrain>(parts[1]).Get();
-        if (view is { Status: AppointmentStatus.Booked } && view.Version == version)
-        {
-            await Notify(AppointmentNotice.Reminder(view.Id, view.Version, view.DoctorId, view.Start, before));
-        }
+        await Unregister(reminderName);
     }
 
     private async Task OnEvent(KafkaExternalEvent e)
@@ -139,8 +148,15 @@ public sealed partial class NotificationGrain(
         var now = clock.GetCurrentInstant();
         foreach (var (before, due) in ReminderRules.Upcoming(notice.Start, DateTimeZoneProviders.Tzdb[doctor.TimeZone], options.Value.ReminderPeriods, now))
         {
-            // Period: a reminder fires once and unregisters itself; the period only brings it back if a silo died first.
-            await this.RegisterOrUpdateReminder(current + NodaTime.Text.PeriodPattern.NormalizingIso.Format(before), (due - now).ToTimeSpan(), TimeSpan.FromMinutes(5));
+            await this.RegisterOrUpdateReminder(current + NodaTime.Text.PeriodPattern.NormalizingIso.Format(before), DistantReminders.FirstWait(due, now), ReminderPeriod);
+        }
+    }
+
+    private async Task Unregister(string reminderName)
+    {
+        if (await this.GetReminder(reminderName) is { } reminder)
+        {
+            await this.UnregisterReminder(reminder);
         }
     }
 

@@ -58,19 +58,25 @@ public sealed class PostgresNotificationLedger(NpgsqlDataSource dataSource) : IN
 
     /// <inheritdoc />
     public Task<IReadOnlyList<NotificationDelivery>> ForPatientAsync(string patientId, CancellationToken cancellationToken = default) =>
-        QueryAsync($"SELECT {Columns} FROM {Table} WHERE patient_id = $1 ORDER BY created_at, key", patientId, cancellationToken);
+        QueryAsync($"SELECT {Columns} FROM {Table} WHERE patient_id = $1 ORDER BY created_at, key", new NpgsqlParameter<string> { TypedValue = patientId }, cancellationToken);
 
     /// <inheritdoc />
-    public Task<IReadOnlyList<NotificationDelivery>> DeadLettersAsync(CancellationToken cancellationToken = default) =>
-        QueryAsync($"SELECT {Columns} FROM {Table} WHERE status = 'dead_letter' ORDER BY created_at, key", null, cancellationToken);
+    public Task<IReadOnlyList<NotificationDelivery>> UndeliveredAsync(Instant unconfirmedBefore, CancellationToken cancellationToken = default) =>
+        // The condition repeats the partial index delivery_undelivered (migration 0012) so the scan stays on it.
+        QueryAsync(
+            $"""
+            SELECT {Columns} FROM {Table}
+            WHERE (status <> 'sent' OR provider_status IN ('undelivered', 'failed'))
+              AND (status <> 'claimed' OR updated_at < $1)
+            ORDER BY created_at, key
+            """,
+            new NpgsqlParameter<DateTime> { TypedValue = unconfirmedBefore.ToDateTimeUtc() },
+            cancellationToken);
 
-    private async Task<IReadOnlyList<NotificationDelivery>> QueryAsync(string sql, string? parameter, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<NotificationDelivery>> QueryAsync(string sql, NpgsqlParameter parameter, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand(sql);
-        if (parameter is not null)
-        {
-            command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = parameter });
-        }
+        command.Parameters.Add(parameter);
 
         var rows = new List<NotificationDelivery>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);

@@ -30,7 +30,7 @@ public sealed class PermissionMatrixTests(ClinicApi api)
         new("POST", "/api/v1/doctors/{doctor}/unavailability", Doctor | PracticeManager | Admin, Other: PracticeManager | Admin, Body: "{}"),
         new("POST", "/api/v1/doctors/{doctor}/return", Doctor | PracticeManager | Admin, Other: PracticeManager | Admin),
         new("GET", "/api/v1/reassignments/r-matrix-unknown", Staff),
-        new("GET", "/api/v1/notifications/dead-letters", Staff),
+        new("GET", "/api/v1/notifications/undelivered", Staff),
         new("GET", "/api/v1/slots", SignedIn, Query: "?from={from}&to={to}"),
 
         new("POST", "/api/v1/appointments", Patient | Receptionist | PracticeManager, Other: Receptionist | PracticeManager,

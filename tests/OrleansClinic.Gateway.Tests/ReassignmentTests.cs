@@ -191,6 +191,40 @@ public sealed class ReassignmentTests(ClinicApi api)
         Assert.Equal(HttpStatusCode.NotFound, (await (await Desk()).GetAsync("/api/v1/reassignments/r-none")).StatusCode);
     }
 
+    [Fact]
+    public async Task Planned_leave_shows_on_leave_while_it_lasts_on_the_profile_and_the_schedule_stream_and_outside_it_the_doctor_is_bookable()
+    {
+        var absent = await api.CreateDoctor(location: Location());
+        var desk = await Desk();
+        await using var live = await SseReader.Open(desk, $"/api/v1/doctors/{absent}/schedule/events");
+        var now = SystemClock.Instance.GetCurrentInstant();
+
+        // Leave that begins in a few seconds: available until then, on leave once the doctor's reminder fires.
+        Assert.Equal(HttpStatusCode.Accepted, (await Unavailable(await Manager(), absent, now + Duration.FromSeconds(4), now + Duration.FromDays(2), "planned")).StatusCode);
+        Assert.Equal("available", await Status(absent));
+        var events = await live.ReadUntil(e => e.Any(m => m.Event == "doctor.status" && m.Json.GetProperty("entity").GetProperty("status").GetString() == "on_leave"), TimeSpan.FromSeconds(60));
+        Assert.Equal("available", events.First(m => m.Event == "doctor.status").Json.GetProperty("entity").GetProperty("status").GetString());
+        Assert.Equal("on_leave", await Status(absent));
+
+        // Leave closes its window only: a slot next week is still bookable, and a return ends the leave at once.
+        var nextWeek = ClinicCalls.FutureWeekday(2, IsoDayOfWeek.Wednesday);
+        await Book(desk, absent, await TestPatients.Register(api), nextWeek, 9, 0);
+        Assert.Equal(HttpStatusCode.OK, (await (await Manager()).PostAsync($"/api/v1/doctors/{absent}/return", null)).StatusCode);
+        Assert.Equal("available", await Status(absent));
+        await live.ReadUntil(e => e.Count(m => m.Event == "doctor.status" && m.Json.GetProperty("entity").GetProperty("status").GetString() == "available") >= 2, TimeSpan.FromSeconds(30));
+    }
+
+    [Fact]
+    public async Task Leave_declared_months_ahead_is_accepted_and_leaves_the_doctor_available_until_then()
+    {
+        // Orleans waits at most ~49 days for a reminder's first tick; leave further away must still be recorded.
+        var absent = await api.CreateDoctor(location: Location());
+        var now = SystemClock.Instance.GetCurrentInstant();
+        var response = await Unavailable(await Manager(), absent, now + Duration.FromDays(120), now + Duration.FromDays(127), "planned");
+        Assert.True(response.StatusCode == HttpStatusCode.Accepted, await response.Content.ReadAsStringAsync());
+        Assert.Equal("available", await Status(absent));
+    }
+
     [Theory]
     [InlineData(2, 1, null, "to")]
     [InlineData(-3, -2, null, "to")]
@@ -233,6 +267,9 @@ public sealed class ReassignmentTests(ClinicApi api)
 
     private static Instant Instant(LocalDate day, int hour, int minute) =>
         day.At(new LocalTime(hour, minute)).InZoneLeniently(DateTimeZoneProviders.Tzdb["Australia/Sydney"]).ToInstant();
+
+    private async Task<string?> Status(string doctor) =>
+        (await (await (await Desk()).GetAsync($"/api/v1/doctors/{doctor}")).Body()).GetProperty("status").GetString();
 
     private Task<HttpClient> Desk() => api.SignIn("staff-reassign-desk", "receptionist");
 

@@ -44,8 +44,34 @@ public sealed class NotificationLedgerTests(PostgresServer server)
 
         var sent = Assert.Single(await ledger.ForPatientAsync("p-1", Cancel));
         Assert.Equal((NotificationDelivery.Sent, 2, "SM123", (string?)null), (sent.Status, sent.Attempts, sent.ProviderId, sent.LastError));
-        var dead = Assert.Single(await ledger.DeadLettersAsync(Cancel));
-        Assert.Equal(("a-2:confirmation:1:sms", "twilio 400 21211", 1), (dead.Key, dead.LastError, dead.Attempts));
+        var dead = Assert.Single(await ledger.UndeliveredAsync(Instant.FromUtc(2000, 1, 1, 0, 0), Cancel));
+        Assert.Equal(("a-2:confirmation:1:sms", "twilio 400 21211", 1, "failed"), (dead.Key, dead.LastError, dead.Attempts, dead.UndeliveredReason));
+    }
+
+    [Theory]
+    [MemberData(nameof(Ledgers))]
+    public async Task Staff_see_dead_letters_texts_the_provider_could_not_hand_over_and_claims_left_unanswered_but_not_what_went_out(string kind)
+    {
+        await using var dataSource = await Database(kind);
+        var ledger = Ledger(kind, dataSource);
+        foreach (var key in new[] { "a-1:confirmation:1:sms", "a-2:confirmation:1:sms", "a-3:confirmation:1:sms", "a-4:confirmation:1:sms" })
+        {
+            await ledger.TryClaimAsync(key, "p-" + key[2], "sms", "confirmation", Cancel);
+        }
+
+        await ledger.RecordAttemptAsync("a-1:confirmation:1:sms", "SM1", null, Cancel);
+        await ledger.RecordAttemptAsync("a-2:confirmation:1:sms", "SM2", null, Cancel);
+        await ledger.RecordProviderStatusAsync("SM1", "delivered", null, Cancel);
+        await ledger.RecordProviderStatusAsync("SM2", "undelivered", "30003", Cancel);
+        await ledger.DeadLetterAsync("a-3:confirmation:1:sms", "twilio 400 21211", Cancel);
+        // a-4 stays claimed: a silo that died mid-send.
+
+        var recentClaimsHidden = await ledger.UndeliveredAsync(Instant.FromUtc(2000, 1, 1, 0, 0), Cancel);
+        Assert.Equal(["a-2:confirmation:1:sms", "a-3:confirmation:1:sms"], recentClaimsHidden.Select(d => d.Key).Order(StringComparer.Ordinal));
+        var all = await ledger.UndeliveredAsync(SystemClock.Instance.GetCurrentInstant() + Duration.FromMinutes(1), Cancel);
+        Assert.Equal(
+            [("a-2:confirmation:1:sms", "undelivered"), ("a-3:confirmation:1:sms", "failed"), ("a-4:confirmation:1:sms", "unconfirmed")],
+            all.Select(d => (d.Key, d.UndeliveredReason!)).OrderBy(d => d.Key, StringComparer.Ordinal));
     }
 
     [Theory]

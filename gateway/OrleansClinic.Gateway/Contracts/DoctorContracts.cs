@@ -16,16 +16,8 @@ public sealed record DoctorResponse(
     {
         ArgumentNullException.ThrowIfNull(doctor);
         return new(doctor.Id, doctor.Name, doctor.Specialty, doctor.LocationId, doctor.TimeZone, doctor.SlotMinutes,
-            StatusName(doctor.Status), AvailabilityContract.From(doctor.Availability));
+            doctor.Status.ToApiName(), AvailabilityContract.From(doctor.Availability));
     }
-
-    private static string StatusName(DoctorStatus status) => status switch
-    {
-        DoctorStatus.Available => "available",
-        DoctorStatus.Unavailable => "unavailable",
-        DoctorStatus.OnLeave => "on_leave",
-        _ => throw new ArgumentOutOfRangeException(nameof(status), status, null),
-    };
 }
 
 /// <summary>A free slot of one doctor, in the clinic's local offset.</summary>

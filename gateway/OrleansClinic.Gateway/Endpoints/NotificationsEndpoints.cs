@@ -5,28 +5,30 @@ using OrleansClinic.Notifications;
 
 namespace OrleansClinic.Gateway.Endpoints;
 
-/// <summary><c>GET /api/v1/notifications/dead-letters</c>: the notices that never went out, for staff to follow up.</summary>
+/// <summary><c>GET /api/v1/notifications/undelivered</c>: notices that may not have reached the patient, for staff to follow up.</summary>
 public static class NotificationsEndpoints
 {
-    /// <summary>Maps the staff view of dead letters.</summary>
+    /// <summary>Maps the staff view of undelivered notices.</summary>
     public static IEndpointRouteBuilder MapNotificationsApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/v1/notifications/dead-letters", DeadLetters).WithTags("Notifications");
+        app.MapGet("/api/v1/notifications/undelivered", Undelivered).WithTags("Notifications");
         return app;
     }
 
-    private static async Task<Results<Ok<DeadLetterResponse[]>, ProblemHttpResult>> DeadLetters(HttpContext http, IGrainFactory grains)
+    private static async Task<Results<Ok<UndeliveredNoticeResponse[]>, ProblemHttpResult>> Undelivered(HttpContext http, IGrainFactory grains)
     {
         if (!Caller.From(http.User).IsStaff)
         {
             return Problems.Forbidden();
         }
 
-        var letters = await grains.GetGrain<INotificationDeskGrain>(0).DeadLetters();
-        return TypedResults.Ok(letters.Select(d => new DeadLetterResponse(
-            d.Key, d.PatientId, d.Channel, d.Kind, d.Attempts, d.LastError, NodaTime.Text.InstantPattern.ExtendedIso.Format(d.UpdatedAt))).ToArray());
+        var notices = await grains.GetGrain<INotificationDeskGrain>(0).Undelivered();
+        return TypedResults.Ok(notices.Select(d => new UndeliveredNoticeResponse(
+            d.Key, d.PatientId, d.Channel, d.Kind, d.UndeliveredReason ?? "unknown", d.Attempts, d.LastError, d.ProviderStatus,
+            NodaTime.Text.InstantPattern.ExtendedIso.Format(d.UpdatedAt))).ToArray());
     }
 }
 
-/// <summary>A notice that never went out: which, to whom (id only), how, how often tried and why it failed.</summary>
-public sealed record DeadLetterResponse(string Key, string PatientId, string Channel, string Kind, int Attempts, string? LastError, string UpdatedAt);
+/// <summary>A notice that may not have reached the patient: which, to whom (id only), how, why, how often tried.</summary>
+public sealed record UndeliveredNoticeResponse(
+    string Key, string PatientId, string Channel, string Kind, string Reason, int Attempts, string? LastError, string? ProviderStatus, string UpdatedAt);

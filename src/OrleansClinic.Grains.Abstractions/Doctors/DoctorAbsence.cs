@@ -19,4 +19,7 @@ public sealed record DoctorAbsence(
 {
     /// <summary>True when the window shares any time with [<paramref name="start"/>, <paramref name="end"/>).</summary>
     public bool Overlaps(Instant start, Instant end) => From < end && start < To;
+
+    /// <summary>The window as the status rules see it.</summary>
+    public AbsenceWindow Window => new(Kind, From, To);
 }

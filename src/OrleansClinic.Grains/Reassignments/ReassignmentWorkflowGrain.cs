@@ -176,7 +176,7 @@ public sealed partial class ReassignmentWorkflowGrain(
 
         // Never the absent doctor's grain: it may be waiting on this workflow (a return cancels it).
         var others = (await GrainFactory.GetGrain<IDoctorDirectoryGrain>(IDoctorDirectoryGrain.ClinicKey).Find(S.Specialty, S.LocationId))
-            .Where(d => d.Id != S.DoctorId && d.Status == DoctorStatus.Available).ToList();
+            .Where(d => d.Id != S.DoctorId && d.Status != DoctorStatus.Unavailable).ToList();
         var seen = await DoctorsWhoSaw(view.PatientId);
         var free = new List<ReplacementCandidate>();
         foreach (var other in others)

@@ -32,7 +32,8 @@ public sealed class DoctorScheduleGrain(
     public async Task<IReadOnlyList<Slot>> GetFreeSlots()
     {
         var doctor = await GetDoctor();
-        if (doctor is null || doctor.Status != DoctorStatus.Available)
+        // Leave closes only its window (DaySlots); an emergency closes the whole calendar until the doctor returns.
+        if (doctor is null || doctor.Status == DoctorStatus.Unavailable)
         {
             return [];
         }
@@ -110,7 +111,7 @@ public sealed class DoctorScheduleGrain(
     private async Task<(BookingRejection Rejection, Slot Slot)> Evaluate(Instant start, Instant now, string? exceptFor)
     {
         var doctor = await GetDoctor();
-        if (doctor is null || doctor.Status != DoctorStatus.Available)
+        if (doctor is null || doctor.Status == DoctorStatus.Unavailable || doctor.Absences.Any(a => a.Overlaps(start, start + Duration.Epsilon)))
         {
             return (BookingRejection.DoctorUnavailable, default);
         }

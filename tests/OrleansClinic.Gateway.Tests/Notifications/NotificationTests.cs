@@ -84,6 +84,18 @@ public sealed class NotificationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_booking_months_ahead_is_confirmed_although_its_reminders_are_further_away_than_orleans_waits_at_once()
+    {
+        var (id, patient, phone, _) = await Patient("sms");
+        var day = ClinicCalls.FutureWeekday(20, NodaTime.IsoDayOfWeek.Monday);
+        var booked = await patient.PostIdempotent("/api/v1/appointments", new { doctorId = await api.CreateDoctor(), patientId = id, start = ClinicCalls.At(day, 9, 0) }, Key());
+        Assert.Equal(HttpStatusCode.Created, booked.StatusCode);
+
+        await Until(() => Deliveries(id).Any(d => d.Status == NotificationDelivery.Sent));
+        Assert.Contains("is confirmed", Assert.Single(provider.Sms, r => r.Form["To"] == phone).Form["Body"], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_patient_without_consent_gets_nothing_and_one_who_withdrew_gets_nothing_more()
     {
         var (quiet, quietClient, quietPhone, _) = await Patient(null);
@@ -127,13 +139,14 @@ public sealed class NotificationTests : IAsyncLifetime
         await Until(() => Deliveries(refused).Any(d => d.Status == NotificationDelivery.DeadLetter));
         var dead = Assert.Single(Deliveries(refused));
         Assert.Equal((1, "twilio 400 20429"), (dead.Attempts, dead.LastError));
-        Assert.Contains(await Ledger.DeadLettersAsync(TestContext.Current.CancellationToken), d => d.Key == dead.Key);
-
-        // Staff see it to follow up; the patient side does not.
-        var letters = await (await (await api.SignIn("staff-desk", "receptionist")).GetAsync("/api/v1/notifications/dead-letters")).Body();
+        // Staff see it to follow up, and not the one that went out; the patient side sees nothing.
+        var letters = await (await (await api.SignIn("staff-desk", "receptionist")).GetAsync("/api/v1/notifications/undelivered")).Body();
         var letter = Assert.Single(letters.EnumerateArray(), l => l.GetProperty("key").GetString() == dead.Key);
-        Assert.Equal((refused, "sms", "twilio 400 20429"), (letter.GetProperty("patientId").GetString(), letter.GetProperty("channel").GetString(), letter.GetProperty("lastError").GetString()));
-        Assert.Equal(HttpStatusCode.Forbidden, (await refusedClient.GetAsync("/api/v1/notifications/dead-letters")).StatusCode);
+        Assert.Equal(
+            (refused, "sms", "failed", "twilio 400 20429"),
+            (letter.GetProperty("patientId").GetString(), letter.GetProperty("channel").GetString(), letter.GetProperty("reason").GetString(), letter.GetProperty("lastError").GetString()));
+        Assert.DoesNotContain(letters.EnumerateArray(), l => l.GetProperty("key").GetString() == sent.Key);
+        Assert.Equal(HttpStatusCode.Forbidden, (await refusedClient.GetAsync("/api/v1/notifications/undelivered")).StatusCode);
     }
 
     [Fact]
@@ -178,6 +191,14 @@ public sealed class NotificationTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.NoContent, (await Callback(twilio, report, Sign(report))).StatusCode);
         Assert.Equal("delivered", Assert.Single(Deliveries(id)).ProviderStatus);
+        var desk = await api.SignIn("staff-desk", "receptionist");
+        Assert.DoesNotContain((await (await desk.GetAsync("/api/v1/notifications/undelivered")).Body()).EnumerateArray(), l => l.GetProperty("patientId").GetString() == id);
+
+        // The carrier later gives up on the text: staff see it among the undelivered, with what Twilio said.
+        var undelivered = new Dictionary<string, string>(report) { ["MessageStatus"] = "undelivered", ["ErrorCode"] = "30003" };
+        Assert.Equal(HttpStatusCode.NoContent, (await Callback(twilio, undelivered, Sign(undelivered))).StatusCode);
+        var listed = Assert.Single((await (await desk.GetAsync("/api/v1/notifications/undelivered")).Body()).EnumerateArray(), l => l.GetProperty("patientId").GetString() == id);
+        Assert.Equal(("undelivered", "undelivered"), (listed.GetProperty("reason").GetString(), listed.GetProperty("providerStatus").GetString()));
     }
 
     /// <summary>Twilio's signature, computed independently: base64 HMAC-SHA1 under the auth token of the URL followed by each parameter's name and value in name order.</summary>
