@@ -13,15 +13,27 @@ public sealed record ErasurePlan(bool EverythingNow, LocalDate? RestErasedOn)
     /// <summary>The personal-details fields that go at once even when the health record must stay: how to reach the patient.</summary>
     public static IReadOnlyList<string> ContactFields { get; } = ["email", "phone"];
 
-    /// <summary>The plan for a patient born on <paramref name="dateOfBirth"/> last served on <paramref name="lastService"/> (null: never).</summary>
-    public static ErasurePlan For(LocalDate dateOfBirth, LocalDate? lastService, LocalDate today)
+    /// <summary>
+    /// The plan for a patient born on <paramref name="dateOfBirth"/> last served on <paramref name="lastService"/> (null:
+    /// never), under the default retention rule.
+    /// </summary>
+    public static ErasurePlan For(LocalDate dateOfBirth, LocalDate? lastService, LocalDate today) =>
+        For(dateOfBirth, lastService, today, RetentionRule.Default);
+
+    /// <summary>
+    /// The plan for a patient born on <paramref name="dateOfBirth"/> last served on <paramref name="lastService"/> (null:
+    /// never), under the clinic's retention <paramref name="rule"/> (see <see cref="RetentionPolicy.For"/>).
+    /// </summary>
+    public static ErasurePlan For(LocalDate dateOfBirth, LocalDate? lastService, LocalDate today, RetentionRule rule)
     {
+        ArgumentNullException.ThrowIfNull(rule);
         if (lastService is not { } served)
         {
             return new ErasurePlan(true, null);
         }
 
-        var keepUntil = HealthRecordRetention.KeepUntil(dateOfBirth, served);
-        return keepUntil <= today ? new ErasurePlan(true, null) : new ErasurePlan(false, keepUntil);
+        return rule.IsExpired(dateOfBirth, served, today)
+            ? new ErasurePlan(true, null)
+            : new ErasurePlan(false, rule.KeepUntil(dateOfBirth, served));
     }
 }

@@ -3,30 +3,18 @@ using NodaTime;
 namespace OrleansClinic.Domain.Privacy;
 
 /// <summary>
-/// How long a patient's health record must be kept: 7 years after the last service, and for someone seen as a minor
-/// at least until their 25th birthday, whichever is later (the NSW/ACT/Victorian health-records rules the clinic follows).
+/// The default retention (<see cref="RetentionRule.Default"/>: 7 years after the last service, minors until their 25th
+/// birthday, whichever is later) for callers that know no state; <see cref="RetentionPolicy"/> has the rule per state.
 /// </summary>
 public static class HealthRecordRetention
 {
-    /// <summary>Years a record is kept after the last service.</summary>
+    /// <summary>Years the default rule keeps a record after the last service.</summary>
     public const int YearsAfterLastService = 7;
 
-    /// <summary>Age until which a minor's record is kept at least.</summary>
+    /// <summary>Age until which the default rule keeps a minor's record at least.</summary>
     public const int MinorKeptUntilAge = 25;
 
-    /// <summary>The first day the record may be destroyed.</summary>
-    public static LocalDate KeepUntil(LocalDate dateOfBirth, LocalDate lastService)
-    {
-        var afterService = Anniversary(lastService, YearsAfterLastService);
-        var adulthood = Anniversary(dateOfBirth, MinorKeptUntilAge);
-        return afterService > adulthood ? afterService : adulthood;
-    }
-
-    // 29 February's anniversary in a common year is 1 March: a day late rather than a day early, as the law asks
-    // "at least" so long.
-    private static LocalDate Anniversary(LocalDate date, int years)
-    {
-        var anniversary = date.PlusYears(years);
-        return date is { Month: 2, Day: 29 } && anniversary.Day == 28 ? anniversary.PlusDays(1) : anniversary;
-    }
+    /// <summary>The first day the record may be destroyed under the default rule.</summary>
+    public static LocalDate KeepUntil(LocalDate dateOfBirth, LocalDate lastService) =>
+        RetentionRule.Default.KeepUntil(dateOfBirth, lastService);
 }
