@@ -57,7 +57,9 @@ public static partial class ClinicGateway
         app.UseAuthentication();
         app.Use((context, next) =>
         {
-            OrleansClinic.Grains.Abstractions.ClinicRequestContext.Actor = context.User.FindFirst(ClinicClaims.Subject)?.Value ?? "anonymous";
+            var caller = Caller.From(context.User);
+            OrleansClinic.Grains.Abstractions.ClinicRequestContext.Actor = caller.Id is { Length: > 0 } id ? id : "anonymous";
+            OrleansClinic.Grains.Abstractions.ClinicRequestContext.ActorRole = caller.Roles.Overlaps(ClinicRoles.All) ? string.Join(',', caller.Roles.Where(ClinicRoles.All.Contains).Order(StringComparer.Ordinal)) : "none";
             return next(context);
         });
         app.UseAuthorization();

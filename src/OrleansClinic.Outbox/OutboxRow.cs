@@ -8,6 +8,8 @@ namespace OrleansClinic.Outbox;
 /// <param name="CorrelationId">The correlation id of the request that caused it, when known.</param>
 /// <param name="OccurredAt">When the change was made.</param>
 /// <param name="PayloadJson">The event body, a JSON object.</param>
+/// <param name="ActorId">Who made the change, for the audit trail; not published.</param>
+/// <param name="ActorRole">Their clinic roles, for the audit trail; not published.</param>
 public sealed record OutboxRow(
     long Sequence,
     Guid EventId,
@@ -15,4 +17,6 @@ public sealed record OutboxRow(
     string EntityKey,
     string? CorrelationId,
     DateTimeOffset OccurredAt,
-    string PayloadJson);
+    string PayloadJson,
+    string? ActorId = null,
+    string? ActorRole = null);

@@ -260,8 +260,8 @@ public sealed class ClinicGrainStorage : IGrainStorage, ILifecycleParticipant<IS
         {
             var command = new NpgsqlBatchCommand(
                 """
-                INSERT INTO outbox.event (event_id, event_type, entity_key, correlation_id, occurred_at, payload)
-                VALUES ($1, $2, $3, $4, $5, $6)
+                INSERT INTO outbox.event (event_id, event_type, entity_key, correlation_id, occurred_at, payload, actor_id, actor_role)
+                VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
                 """);
             command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = e.EventId });
             command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = e.EventType });
@@ -269,6 +269,8 @@ public sealed class ClinicGrainStorage : IGrainStorage, ILifecycleParticipant<IS
             command.Parameters.Add(Text(e.CorrelationId));
             command.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = e.OccurredAt.ToDateTimeUtc(), NpgsqlDbType = NpgsqlDbType.TimestampTz });
             command.Parameters.Add(new NpgsqlParameter { Value = e.Payload, NpgsqlDbType = NpgsqlDbType.Jsonb });
+            command.Parameters.Add(Text(e.ActorId));
+            command.Parameters.Add(Text(e.ActorRole));
             batch.BatchCommands.Add(command);
         }
     }

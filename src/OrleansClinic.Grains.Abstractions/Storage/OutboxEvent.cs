@@ -1,4 +1,5 @@
 using NodaTime;
+using OrleansClinic.Grains.Abstractions;
 
 namespace OrleansClinic.Grains.Abstractions.Storage;
 
@@ -11,6 +12,8 @@ namespace OrleansClinic.Grains.Abstractions.Storage;
 /// <param name="CorrelationId">The correlation id of the request that caused it.</param>
 /// <param name="OccurredAt">When the change was made.</param>
 /// <param name="Payload">The event body as JSON, free of PII.</param>
+/// <param name="ActorId">Who made the change (an opaque id, or "system"), for the audit trail; not published.</param>
+/// <param name="ActorRole">Their clinic roles, comma-separated, or "system".</param>
 [GenerateSerializer, Immutable]
 public sealed record OutboxEvent(
     [property: Id(0)] Guid EventId,
@@ -18,4 +21,6 @@ public sealed record OutboxEvent(
     [property: Id(2)] string EntityKey,
     [property: Id(3)] string CorrelationId,
     [property: Id(4)] Instant OccurredAt,
-    [property: Id(5)] string Payload);
+    [property: Id(5)] string Payload,
+    [property: Id(6)] string ActorId = ClinicRequestContext.System,
+    [property: Id(7)] string ActorRole = ClinicRequestContext.System);

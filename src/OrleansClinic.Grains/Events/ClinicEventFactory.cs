@@ -5,12 +5,13 @@ using OrleansClinic.Grains.Abstractions.Storage;
 
 namespace OrleansClinic.Grains.Events;
 
-/// <summary>Builds outbox events stamped with the current request's correlation id.</summary>
+/// <summary>Builds outbox events stamped with the current request's correlation id and actor.</summary>
 internal static class ClinicEventFactory
 {
     private static readonly JsonSerializerOptions PayloadOptions = new(JsonSerializerDefaults.Web);
 
     /// <summary>An event of <paramref name="type"/> about <paramref name="entityKey"/>; the payload must hold ids only, never PII.</summary>
     public static OutboxEvent Create<TPayload>(string type, string entityKey, Instant now, TPayload payload) =>
-        new(Guid.CreateVersion7(), type, entityKey, ClinicRequestContext.CorrelationId, now, JsonSerializer.Serialize(payload, PayloadOptions));
+        new(Guid.CreateVersion7(), type, entityKey, ClinicRequestContext.CorrelationId, now, JsonSerializer.Serialize(payload, PayloadOptions),
+            ClinicRequestContext.Actor, ClinicRequestContext.ActorRole);
 }
