@@ -86,6 +86,7 @@ public static partial class ClinicGateway
         app.MapAuthApi();
         app.MapTwilioStatusApi();
         app.MapNotificationsApi();
+        app.MapAuditApi();
         app.Lifetime.ApplicationStarted.Register(() => AnnounceReady(app));
         return app;
     }

@@ -9,6 +9,9 @@ public sealed class InMemoryOutboxStore : IOutboxStore
 {
     private readonly Lock gate = new();
     private readonly SortedDictionary<long, (OutboxRow Row, DateTimeOffset AddedAt)> unsent = [];
+
+    // Every row appended, sent or not, as outbox.event keeps them in PostgreSQL: the audit trail seals them from here.
+    private readonly List<OutboxRow> appended = [];
     private readonly TimeProvider time;
     private long sequence;
 
@@ -25,7 +28,18 @@ public sealed class InMemoryOutboxStore : IOutboxStore
             {
                 var next = ++sequence;
                 unsent[next] = (row with { Sequence = next }, time.GetUtcNow());
+                appended.Add(unsent[next].Row);
             }
+        }
+    }
+
+    /// <summary>Rows appended after <paramref name="afterSequence"/>, sent or not, in order, at most <paramref name="max"/>.</summary>
+    public IReadOnlyList<OutboxRow> ReadAppended(long afterSequence, int max)
+    {
+        lock (gate)
+        {
+            // Sequences are 1, 2, 3, … in list order.
+            return [.. appended.Skip((int)Math.Min(afterSequence, appended.Count)).Take(max)];
         }
     }
 

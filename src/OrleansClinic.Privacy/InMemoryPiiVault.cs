@@ -89,6 +89,18 @@ public sealed class InMemoryPiiVault(IMasterKey masterKey, BlindIndex blindIndex
         }
     }
 
+    /// <summary>
+    /// Every patient's access log after position <paramref name="after"/> (0 for the start), at most
+    /// <paramref name="max"/> entries, each with its position (from 1): what the audit trail seals.
+    /// </summary>
+    public IReadOnlyList<(long Position, string PatientId, PiiAccessRecord Record)> ReadAccessLog(long after, int max)
+    {
+        lock (sync)
+        {
+            return [.. log.Skip((int)Math.Min(after, log.Count)).Take(max).Select((l, i) => (after + i + 1, l.PatientId, l.Record))];
+        }
+    }
+
     /// <inheritdoc />
     public Task<IReadOnlyList<PiiAccessRecord>> AccessLogAsync(string patientId, CancellationToken cancellationToken = default)
     {

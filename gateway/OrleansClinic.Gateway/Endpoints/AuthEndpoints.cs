@@ -1,5 +1,6 @@
 using System.Net.Mail;
 using Microsoft.AspNetCore.Http.HttpResults;
+using OrleansClinic.Audit;
 using OrleansClinic.Gateway.Auth;
 using OrleansClinic.Gateway.Contracts;
 using OrleansClinic.Gateway.Http;
@@ -72,7 +73,7 @@ public static class AuthEndpoints
         return result.Succeeded ? TypedResults.NoContent() : CognitoProblems.For(result.Error!, http);
     }
 
-    private static async Task<Results<Ok<SignInResponse>, ProblemHttpResult>> SignIn(CredentialsRequest? request, CognitoIdentityClient cognito, HttpContext http)
+    private static async Task<Results<Ok<SignInResponse>, ProblemHttpResult>> SignIn(CredentialsRequest? request, CognitoIdentityClient cognito, HttpContext http, IGrainFactory grains)
     {
         var reader = new FieldReader();
         var email = Email(reader, request?.Email);
@@ -90,6 +91,12 @@ public static class AuthEndpoints
             var error = result.Error!.Type.EndsWith("InvalidPasswordException", StringComparison.Ordinal)
                 ? result.Error with { Type = "NotAuthorizedException" }
                 : result.Error;
+            if (error.Type.EndsWith("NotAuthorizedException", StringComparison.Ordinal) || error.Type.EndsWith("UserNotFoundException", StringComparison.Ordinal))
+            {
+                // Audited without a name: the user name is an email address, and this may not even be a user.
+                await grains.GetGrain<IAuditDeskGrain>(0).RecordSignIn(null, succeeded: false, CorrelationId.Of(http));
+            }
+
             return CognitoProblems.For(error, http);
         }
 
@@ -100,6 +107,8 @@ public static class AuthEndpoints
             return Problems.Create(StatusCodes.Status403Forbidden, "sign-in-challenge", "Sign-in needs a further step.", $"Cognito asks for {tokens.Challenge}.");
         }
 
+        await grains.GetGrain<IAuditDeskGrain>(0).RecordSignIn(
+            new Microsoft.IdentityModel.JsonWebTokens.JsonWebToken(tokens.AccessToken).Subject, succeeded: true, CorrelationId.Of(http));
         http.Response.Headers.CacheControl = "no-store";
         return TypedResults.Ok(new SignInResponse(tokens.AccessToken, tokens.IdToken, tokens.RefreshToken, tokens.ExpiresIn, tokens.TokenType));
     }
