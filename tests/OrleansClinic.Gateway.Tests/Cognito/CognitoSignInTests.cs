@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Net;
 using System.Net.Http.Json;
 
@@ -33,6 +34,10 @@ public sealed class CognitoSignInTests(CognitoGateway cognito)
         var mine = await client.GetAsync($"/api/v1/patients/{sub}/appointments");
         Assert.Equal(HttpStatusCode.OK, mine.StatusCode);
         Assert.Equal(1, (await mine.Body()).GetArrayLength());
+
+        // The sign-in is in the audit trail under the user's id.
+        var signIn = await Audited(e => e.EntityId == sub && e.Action == "auth.sign_in");
+        Assert.Equal((sub, "success"), (signIn.ActorId, signIn.Outcome));
     }
 
     [Fact]
@@ -75,6 +80,29 @@ public sealed class CognitoSignInTests(CognitoGateway cognito)
 
         var unknown = await cognito.Gateway.CreateClient().PostAsJsonAsync("/api/v1/auth/sign-in", new { email = "nobody-" + email, password });
         Assert.Equal(HttpStatusCode.Unauthorized, unknown.StatusCode);
+
+        // Both refusals are audited, without the email address they were tried with.
+        foreach (var refused in new[] { response, unknown })
+        {
+            var correlation = refused.Headers.GetValues("X-Correlation-Id").Single();
+            var entry = await Audited(e => e.CorrelationId == correlation);
+            Assert.Equal(("auth.sign_in", "denied", "unknown"), (entry.Action, entry.Outcome, entry.ActorId));
+            Assert.DoesNotContain(email, entry.ToString(), StringComparison.Ordinal);
+        }
+    }
+
+    private async Task<OrleansClinic.Audit.AuditEntryView> Audited(Func<OrleansClinic.Audit.AuditEntryView, bool> match)
+    {
+        var desk = cognito.Gateway.Services.GetRequiredService<IGrainFactory>().GetGrain<OrleansClinic.Audit.IAuditDeskGrain>(0);
+        for (var deadline = DateTime.UtcNow.AddSeconds(30); ; await Task.Delay(100, TestContext.Current.CancellationToken))
+        {
+            if ((await desk.Find(new OrleansClinic.Audit.AuditQuery(null, null, null, 5_000))).FirstOrDefault(match) is { } found)
+            {
+                return found;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, "no matching audit entry");
+        }
     }
 
     [Fact]
