@@ -1,0 +1,3 @@
+global using Npgsql;
+global using OrleansClinic.Domain.Audit;
+global using OrleansClinic.Testing.Postgres;
