@@ -56,7 +56,7 @@ public static class S3ArchiveServiceCollectionExtensions
     }
 
     /// <summary>The S3 client settings for <paramref name="options"/>: endpoint, path style, timeout, and checksums only where S3 requires them.</summary>
-    internal static AmazonS3Config CreateConfig(S3ArchiveOptions options)
+    public static AmazonS3Config CreateConfig(S3ArchiveOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         var config = new AmazonS3Config

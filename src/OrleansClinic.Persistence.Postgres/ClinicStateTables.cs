@@ -16,6 +16,7 @@ public static class ClinicStateTables
         [ClinicStorage.PatientConsent] = "users_profile.patient_consent",
         [ClinicStorage.StaffMember] = "users_profile.staff_member",
         [ClinicStorage.Reassignment] = "appointments.reassignment_workflow",
+        [ClinicStorage.TieringRun] = "appointments.tiering_run",
     };
 
     /// <summary>Every state name with its schema-qualified table.</summary>

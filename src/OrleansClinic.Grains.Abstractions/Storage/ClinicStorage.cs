@@ -32,4 +32,7 @@ public static class ClinicStorage
 
     /// <summary>State name of a reassignment workflow (table <c>appointments.reassignment_workflow</c>).</summary>
     public const string Reassignment = "reassignment";
+
+    /// <summary>State of the archive tiering job.</summary>
+    public const string TieringRun = "tiering_run";
 }

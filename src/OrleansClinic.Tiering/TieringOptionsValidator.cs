@@ -1,0 +1,36 @@
+using Microsoft.Extensions.Options;
+using NodaTime;
+using OrleansClinic.Domain.Archival;
+
+namespace OrleansClinic.Tiering;
+
+/// <summary>Refuses a hot window that is not a calendar period, runs more often than the reminder service allows, or batches too large to verify quickly.</summary>
+public sealed class TieringOptionsValidator : IValidateOptions<TieringOptions>
+{
+    /// <inheritdoc />
+    public ValidateOptionsResult Validate(string? name, TieringOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var failures = new List<string>();
+        try
+        {
+            TieringRules.EndedBefore(SystemClock.Instance.GetCurrentInstant(), options.HotWindow);
+        }
+        catch (ArgumentOutOfRangeException)
+        {
+            failures.Add($"{TieringOptions.Section}:HotWindow must be a positive number of days, weeks, months or years (was {options.HotWindow}).");
+        }
+
+        if (options.Interval < TimeSpan.FromMinutes(1) || options.Interval > TimeSpan.FromDays(7))
+        {
+            failures.Add($"{TieringOptions.Section}:Interval must be 1 minute to 7 days (was {options.Interval}).");
+        }
+
+        if (options.BatchSize is < 1 or > 10_000)
+        {
+            failures.Add($"{TieringOptions.Section}:BatchSize must be 1 to 10000 (was {options.BatchSize}).");
+        }
+
+        return failures.Count > 0 ? ValidateOptionsResult.Fail(failures) : ValidateOptionsResult.Success;
+    }
+}

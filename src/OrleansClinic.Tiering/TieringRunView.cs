@@ -1,0 +1,14 @@
+using NodaTime;
+
+namespace OrleansClinic.Tiering;
+
+/// <summary>The tiering job's current or last run: whether it is running, what it moves, how far it got, and what went wrong.</summary>
+[GenerateSerializer, Immutable]
+public sealed record TieringRunView(
+    [property: Id(0)] bool Running,
+    [property: Id(1)] Instant? StartedAt,
+    [property: Id(2)] Instant? FinishedAt,
+    [property: Id(3)] Instant? EndedBefore,
+    [property: Id(4)] long Moved,
+    [property: Id(5)] int Batches,
+    [property: Id(6)] string? LastError);

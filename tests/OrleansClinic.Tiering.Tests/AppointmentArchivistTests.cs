@@ -1,0 +1,159 @@
+using Npgsql;
+using NodaTime;
+using OrleansClinic.Archive;
+using OrleansClinic.Persistence.Postgres;
+using OrleansClinic.Testing.Postgres;
+
+namespace OrleansClinic.Tiering.Tests;
+
+/// <summary>
+/// Tiering appointments on PostgreSQL to a local directory and to S3 (s3rver): everything past the window moves once,
+/// is read back intact, is indexed and registered as deleted; an attempt that dies after uploading loses and repeats nothing.
+/// </summary>
+public sealed class AppointmentArchivistTests(PostgresServer server, ArchiveStores stores) : IClassFixture<ArchiveStores>
+{
+    private static readonly Instant Now = SystemClock.Instance.GetCurrentInstant();
+    private static readonly Instant Cutoff = Now - Duration.FromDays(395);
+
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    public static TheoryData<string> Kinds => ["local", "s3"];
+
+    [Theory]
+    [MemberData(nameof(Kinds))]
+    public async Task Appointments_past_the_hot_window_move_to_the_archive_once_each_and_recent_ones_stay(string kind)
+    {
+        await using var db = await Database();
+        var store = stores.Create(kind);
+        var old = await Appointments(db, 230, ended: Cutoff - Duration.FromDays(30));
+        var recent = await Appointments(db, 20, ended: Now - Duration.FromDays(10));
+        var archivist = new AppointmentArchivist(db, store);
+
+        var moved = 0;
+        for (TieredBatch step; (step = await archivist.ArchiveNextBatchAsync(Cutoff, 100, Cancel)).Moved > 0;)
+        {
+            moved += step.Moved;
+        }
+
+        Assert.Equal(230, moved);
+        Assert.Equal(recent.Keys.Order(StringComparer.Ordinal), await HotIds(db));
+        Assert.Equal(230L, await Count(db, "SELECT count(*) FROM audit_logs.deletion_register WHERE data_type = 'appointment' AND tier = 'hot' AND reason = 'moved to the warm tier'"));
+
+        // Each archived appointment is indexed for its patient, and reads back from the archive as the hot store held it.
+        var index = await Index(db);
+        Assert.Equal(old.Keys.Select(k => k.Split('/')[1]).Order(StringComparer.Ordinal), index.Keys.Order(StringComparer.Ordinal));
+        var reader = new ArchiveReader(store);
+        foreach (var manifest in index.Values.Distinct())
+        {
+            foreach (var record in (await reader.ReadAsync(manifest, Cancel)).Records)
+            {
+                Assert.Equal(old[record.Id], record.Document);
+            }
+        }
+
+        Assert.Equal(3, index.Values.Distinct().Count());
+        Assert.Equal(6, (await store.ListAsync("", Cancel)).Count);
+    }
+
+    [Theory]
+    [MemberData(nameof(Kinds))]
+    public async Task An_attempt_that_dies_after_uploading_deletes_nothing_and_the_next_finishes_without_a_second_copy(string kind)
+    {
+        await using var db = await Database();
+        var store = stores.Create(kind);
+        await Appointments(db, 40, ended: Cutoff - Duration.FromDays(1));
+
+        // The verification read fails: the receipt never comes, so no hot row may go.
+        await Assert.ThrowsAnyAsync<Exception>(() => new AppointmentArchivist(db, new DiesOnRead(store)).ArchiveNextBatchAsync(Cutoff, 100, Cancel));
+        Assert.Equal(40, (await HotIds(db)).Count);
+        Assert.Equal(0L, await Count(db, "SELECT count(*) FROM audit_logs.deletion_register"));
+
+        var retry = await new AppointmentArchivist(db, store).ArchiveNextBatchAsync(Cutoff, 100, Cancel);
+        Assert.Equal((40, true), (retry.Moved, retry.AlreadyArchived));
+        Assert.Empty(await HotIds(db));
+        Assert.Equal(2, (await store.ListAsync("", Cancel)).Count);
+        Assert.Equal(40L, await Count(db, "SELECT count(*) FROM audit_logs.deletion_register"));
+        Assert.Equal(0, (await new AppointmentArchivist(db, store).ArchiveNextBatchAsync(Cutoff, 100, Cancel)).Moved);
+    }
+
+    /// <summary>A store whose reads fail, as a process dying between upload and verification would leave things.</summary>
+    private sealed class DiesOnRead(IArchiveStore inner) : IArchiveStore
+    {
+        public Task<ArchivePutOutcome> PutAsync(string key, ReadOnlyMemory<byte> content, CancellationToken cancellationToken = default) => inner.PutAsync(key, content, cancellationToken);
+
+        public Task<byte[]> GetAsync(string key, CancellationToken cancellationToken = default) => throw new IOException("the process died");
+
+        public Task<ArchiveObjectInfo?> HeadAsync(string key, CancellationToken cancellationToken = default) => inner.HeadAsync(key, cancellationToken);
+
+        public Task<IReadOnlyList<string>> ListAsync(string prefix, CancellationToken cancellationToken = default) => inner.ListAsync(prefix, cancellationToken);
+
+        public Task DeleteAsync(string key, CancellationToken cancellationToken = default) => inner.DeleteAsync(key, cancellationToken);
+
+        public Task RequestRestoreAsync(string key, int days, CancellationToken cancellationToken = default) => inner.RequestRestoreAsync(key, days, cancellationToken);
+    }
+
+    private static async Task<Dictionary<string, string>> Appointments(NpgsqlDataSource db, int count, Instant ended)
+    {
+        var rows = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (var i = 0; i < count; i++)
+        {
+            var id = "appointment/a-" + Guid.NewGuid().ToString("N")[..16];
+            var start = ended - Duration.FromMinutes(15) - Duration.FromHours(i);
+            var payload = $$"""{"status": "completed", "doctorId": "d-{{i % 7}}", "patientId": "p-{{i % 11}}", "version": {{i}}}""";
+            await using var command = db.CreateCommand(
+                """
+                INSERT INTO appointments.appointment (grain_id, version, payload, doctor_id, patient_id, slot_start, slot_end, status, holds_slot)
+                VALUES ($1, 3, $2::jsonb, $3, $4, $5, $6, 'completed', false)
+                RETURNING payload::text
+                """);
+            command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = id });
+            command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = payload });
+            command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = "d-" + (i % 7) });
+            command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = "p-" + (i % 11) });
+            command.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = start.ToDateTimeUtc() });
+            command.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = (start + Duration.FromMinutes(15)).ToDateTimeUtc() });
+            rows[id] = (string)(await command.ExecuteScalarAsync(Cancel))!;
+        }
+
+        return rows;
+    }
+
+    private static async Task<List<string>> HotIds(NpgsqlDataSource db)
+    {
+        await using var command = db.CreateCommand("SELECT grain_id FROM appointments.appointment ORDER BY grain_id COLLATE \"C\"");
+        var ids = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync(Cancel);
+        while (await reader.ReadAsync(Cancel))
+        {
+            ids.Add(reader.GetString(0));
+        }
+
+        return ids;
+    }
+
+    private static async Task<Dictionary<string, string>> Index(NpgsqlDataSource db)
+    {
+        await using var command = db.CreateCommand("SELECT appointment_id, manifest_key FROM appointments.archived");
+        var index = new Dictionary<string, string>(StringComparer.Ordinal);
+        await using var reader = await command.ExecuteReaderAsync(Cancel);
+        while (await reader.ReadAsync(Cancel))
+        {
+            index[reader.GetString(0)] = reader.GetString(1);
+        }
+
+        return index;
+    }
+
+    private static async Task<long> Count(NpgsqlDataSource db, string sql)
+    {
+        await using var command = db.CreateCommand(sql);
+        return (long)(await command.ExecuteScalarAsync(Cancel))!;
+    }
+
+    private async Task<NpgsqlDataSource> Database()
+    {
+        var dataSource = NpgsqlDataSource.Create(await server.CreateDatabaseAsync("tiering"));
+        await new ClinicMigrator(dataSource).MigrateAsync(Cancel);
+        return dataSource;
+    }
+}

@@ -1,0 +1,1 @@
+[assembly: AssemblyFixture(typeof(OrleansClinic.Testing.Postgres.PostgresServer))]
