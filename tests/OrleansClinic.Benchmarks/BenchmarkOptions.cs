@@ -4,10 +4,21 @@ namespace OrleansClinic.Benchmarks;
 
 /// <summary>
 /// The benchmark's own command-line options; every other argument is passed to the gateway's configuration.
-/// <paramref name="Scenario"/> is <c>live</c> (the default), <c>reassign</c> or <c>notify</c>.
+/// <paramref name="Scenario"/> is <c>live</c> (the default), <c>reassign</c>, <c>notify</c>, <c>audit</c> or <c>archive</c>.
 /// </summary>
 internal sealed record BenchmarkOptions(
-    string Scenario, int Bookings, int Concurrency, int Warmup, int Appointments, int Notifications, IReadOnlyList<TimeSpan> PollIntervals, IReadOnlyList<string> GatewayArgs)
+    string Scenario,
+    int Bookings,
+    int Concurrency,
+    int Warmup,
+    int Appointments,
+    int Notifications,
+    int Backlog,
+    int Rounds,
+    int Records,
+    int BatchSize,
+    IReadOnlyList<TimeSpan> PollIntervals,
+    IReadOnlyList<string> GatewayArgs)
 {
     /// <summary>The commit-to-SSE benchmark.</summary>
     public const string Live = "live";
@@ -18,8 +29,14 @@ internal sealed record BenchmarkOptions(
     /// <summary>The booking-to-SMS notification benchmark.</summary>
     public const string Notify = "notify";
 
+    /// <summary>The audit trail's cost on the booking path, and the sealer's throughput.</summary>
+    public const string Audit = "audit";
+
+    /// <summary>The archive store's write-and-verify and read throughput, on a local directory and on s3rver.</summary>
+    public const string Archive = "archive";
+
     public const string Usage = """
-        usage: dotnet run -c Release --project tests/OrleansClinic.Benchmarks -- live|reassign|notify [options] [--Config:Key=value ...]
+        usage: dotnet run -c Release --project tests/OrleansClinic.Benchmarks -- live|reassign|notify|audit|archive [options] [--Config:Key=value ...]
         live:
           --bookings N       measured bookings per setting (default 2000)
           --concurrency C    bookings in flight at once, and doctors created (default 16)
@@ -32,8 +49,18 @@ internal sealed record BenchmarkOptions(
           --notifications N  patients, each booked once and texted once (default 300)
           --concurrency C    bookings in flight at once, and doctors created (default 16)
           --poll D           the outbox poll interval (default 200 ms)
-        all:
+        audit:
+          --bookings N       measured bookings with the sealer off, and again with it on (default 2000)
+          --concurrency C    bookings in flight at once, and doctors created (default 16)
+          --warmup N         bookings made before measuring, in each run (default 100)
+          --backlog N        outbox rows inserted at once and sealed by direct SealAsync(1000) calls (default 20000)
+          --rounds R         pairs of runs, sealer off and on, in alternating order: off-on, on-off, ... (default 1)
+        archive:
+          --records N        synthetic appointment records written and read back, per store (default 100000)
+          --batch N          records per archive batch (default 5000)
+        all but archive:
           anything else      gateway configuration, e.g. --ConnectionStrings:Clinic=... --Kafka:BootstrapServers=embedded
+          (audit makes its own two databases on CLINIC_TEST_POSTGRES's server, or a throwaway one)
         """;
 
     private const string PollKey = "Clinic:Outbox:PollInterval";
@@ -43,6 +70,7 @@ internal sealed record BenchmarkOptions(
     {
         var scenario = Live;
         var (bookings, concurrency, warmup, appointments, notifications) = (2000, 16, 100, 500, 300);
+        var (backlog, rounds, records, batchSize) = (20_000, 1, 100_000, 5_000);
         TimeSpan? poll = null;
         var passthrough = new List<string>();
         for (var i = 0; i < args.Count; i++)
@@ -50,7 +78,9 @@ internal sealed record BenchmarkOptions(
             var arg = args[i];
             if (i == 0 && !arg.StartsWith('-'))
             {
-                scenario = arg is Live or Reassign or Notify ? arg : throw new FormatException($"unknown scenario '{arg}'; there are '{Live}', '{Reassign}' and '{Notify}'");
+                scenario = arg is Live or Reassign or Notify or Audit or Archive
+                    ? arg
+                    : throw new FormatException($"unknown scenario '{arg}'; there are '{Live}', '{Reassign}', '{Notify}', '{Audit}' and '{Archive}'");
                 continue;
             }
 
@@ -97,6 +127,18 @@ internal sealed record BenchmarkOptions(
                 case "POLL":
                     poll = Duration(name, Value());
                     break;
+                case "BACKLOG":
+                    backlog = Count(name, Value(), min: 1);
+                    break;
+                case "ROUNDS":
+                    rounds = Count(name, Value(), min: 1);
+                    break;
+                case "RECORDS":
+                    records = Count(name, Value(), min: 1);
+                    break;
+                case "BATCH":
+                    batchSize = Count(name, Value(), min: 1);
+                    break;
                 default:
                     // Setting the poll interval directly means the same as --poll, and the result block must say which it was.
                     if (string.Equals(name, PollKey, StringComparison.OrdinalIgnoreCase))
@@ -112,10 +154,16 @@ internal sealed record BenchmarkOptions(
             }
         }
 
+        // The audit benchmark compares two fresh databases it makes itself; one named database cannot be both.
+        if (scenario == Audit && passthrough.Any(a => a.StartsWith("--ConnectionStrings:Clinic", StringComparison.OrdinalIgnoreCase)))
+        {
+            throw new FormatException($"'{Audit}' creates its own databases: choose the server with {Testing.Postgres.PostgresServer.ConnectionStringVariable} instead of --ConnectionStrings:Clinic");
+        }
+
         TimeSpan[] polls = poll is { } one ? [one]
-            : scenario is Reassign or Notify ? [TimeSpan.FromMilliseconds(200)]
-            : [TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(1)];
-        return new BenchmarkOptions(scenario, bookings, concurrency, warmup, appointments, notifications, polls, passthrough);
+            : scenario is Live ? [TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(1)]
+            : [TimeSpan.FromMilliseconds(200)];
+        return new BenchmarkOptions(scenario, bookings, concurrency, warmup, appointments, notifications, backlog, rounds, records, batchSize, polls, passthrough);
     }
 
     private static int Count(string name, string value, int min) =>

@@ -118,7 +118,8 @@ internal static class LiveBenchmark
             trouble);
     }
 
-    private static async Task<string[]> RegisterPatients(IGrainFactory grains, int count)
+    /// <summary>Registers <paramref name="count"/> fictional patients through the grains; returns their ids.</summary>
+    internal static async Task<string[]> RegisterPatients(IGrainFactory grains, int count)
     {
         var ids = Enumerable.Range(0, count).Select(_ => "p-bench-" + Guid.NewGuid().ToString("N")[..12]).ToArray();
         await Parallel.ForEachAsync(ids, new ParallelOptions { MaxDegreeOfParallelism = 64 }, async (id, _) =>
@@ -126,8 +127,9 @@ internal static class LiveBenchmark
         return ids;
     }
 
+    /// <summary>One distinct quarter-hour slot per patient, patient i with doctor i mod D, from a week ahead.</summary>
     // Booking i goes to doctor i mod D, so bookings in flight together hit different schedules rather than queueing on one grain.
-    private static PlannedBooking[] Plan(string[] doctors, string[] patients)
+    internal static PlannedBooking[] Plan(string[] doctors, string[] patients)
     {
         var perDoctor = (patients.Length + doctors.Length - 1) / doctors.Length;
         var days = Weekdays((perDoctor + SlotsPerDoctorDay - 1) / SlotsPerDoctorDay);
@@ -155,7 +157,8 @@ internal static class LiveBenchmark
         return [.. days];
     }
 
-    private static async Task<BookingOutcome[]> BookAll(ClinicClient client, PlannedBooking[] plan, int concurrency)
+    /// <summary>Makes every booking of <paramref name="plan"/> over HTTP, <paramref name="concurrency"/> in flight; outcomes in plan order.</summary>
+    internal static async Task<BookingOutcome[]> BookAll(ClinicClient client, PlannedBooking[] plan, int concurrency)
     {
         var outcomes = new BookingOutcome[plan.Length];
         var next = -1;
