@@ -22,7 +22,7 @@ public static class ClinicSiloBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         var options = ClinicHostOptions.From(builder.Configuration);
-        builder.UseOrleans(silo => silo.ConfigureClinicSilo(options).AddClinicEvents(options, builder.Configuration));
+        builder.UseOrleans(silo => silo.ConfigureClinicSilo(options).AddClinicEvents(options, builder.Configuration).AddClinicRecords(options, builder.Configuration));
         return builder;
     }
 

@@ -65,7 +65,7 @@ public sealed partial class TieringJobGrain(
         {
             var now = clock.GetCurrentInstant();
             (S.Running, S.StartedAt, S.EndedBefore, S.Moved, S.Batches, S.LastError) =
-                (true, now, TieringRules.EndedBefore(now, options.Value.HotWindow), 0, 0, null);
+                (true, now, TieringRules.EndedBefore(now, options.Value.HotWindowPeriod), 0, 0, null);
             await state.WriteStateAsync();
             LogStarted(S.EndedBefore.Value);
         }

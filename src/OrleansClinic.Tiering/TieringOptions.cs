@@ -1,5 +1,4 @@
 using NodaTime;
-using OrleansClinic.Domain.Archival;
 
 namespace OrleansClinic.Tiering;
 
@@ -9,8 +8,11 @@ public sealed class TieringOptions
     /// <summary>The configuration section.</summary>
     public const string Section = "Clinic:Tiering";
 
-    /// <summary>How long after they ended appointments stay in PostgreSQL (ISO period; 13 months by default).</summary>
-    public Period HotWindow { get; set; } = TieringRules.DefaultHotWindow;
+    /// <summary>How long after they ended appointments stay in PostgreSQL, as an ISO period (<c>P13M</c>, the default).</summary>
+    public string HotWindow { get; set; } = "P13M";
+
+    /// <summary><see cref="HotWindow"/> read as a period (the validator has checked it).</summary>
+    public Period HotWindowPeriod => NodaTime.Text.PeriodPattern.NormalizingIso.Parse(HotWindow).GetValueOrThrow();
 
     /// <summary>Time between runs: twice a day by default.</summary>
     public TimeSpan Interval { get; set; } = TimeSpan.FromHours(12);

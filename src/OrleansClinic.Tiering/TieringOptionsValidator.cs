@@ -14,9 +14,9 @@ public sealed class TieringOptionsValidator : IValidateOptions<TieringOptions>
         var failures = new List<string>();
         try
         {
-            TieringRules.EndedBefore(SystemClock.Instance.GetCurrentInstant(), options.HotWindow);
+            TieringRules.EndedBefore(SystemClock.Instance.GetCurrentInstant(), options.HotWindowPeriod);
         }
-        catch (ArgumentOutOfRangeException)
+        catch (Exception e) when (e is ArgumentOutOfRangeException or NodaTime.Text.UnparsableValueException or ArgumentNullException)
         {
             failures.Add($"{TieringOptions.Section}:HotWindow must be a positive number of days, weeks, months or years (was {options.HotWindow}).");
         }

@@ -79,6 +79,7 @@ public sealed class PostgresCluster : IAsyncDisposable
                 .UseAdoNetClustering(o => (o.Invariant, o.ConnectionString) = (ClinicPostgres.Invariant, connectionString))
                 .AddClinicGrains(options)
                 .AddClinicEvents(options, siloBuilder.Configuration)
+                .AddClinicRecords(options, siloBuilder.Configuration)
                 .Configure<ClusterMembershipOptions>(o =>
                 {
                     o.ProbeTimeout = TimeSpan.FromSeconds(1);

@@ -2,7 +2,6 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Orleans.Storage;
-using OrleansClinic.Audit;
 using OrleansClinic.Grains.Abstractions.Events;
 using OrleansClinic.Grains.Abstractions.Storage;
 using OrleansClinic.Notifications;
@@ -37,7 +36,6 @@ public static class ClinicEventsSiloBuilderExtensions
         // ledger is there without events too, so staff can always read it.
         var services = silo.Services;
         services.AddClinicNotifications(o => configuration.GetSection(NotificationOptions.Section).Bind(o), options.UsesPostgres ? options.PostgresConnectionString : null);
-        services.AddClinicAuditTrail(o => configuration.GetSection(AuditOptions.Section).Bind(o), options.UsesPostgres ? options.PostgresConnectionString : null);
         if (!options.PublishesEvents)
         {
             return silo;

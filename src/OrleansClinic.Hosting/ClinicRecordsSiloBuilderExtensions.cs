@@ -1,0 +1,50 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using OrleansClinic.Archive;
+using OrleansClinic.Archive.S3;
+using OrleansClinic.Audit;
+using OrleansClinic.Hosting.StartupTasks;
+using OrleansClinic.Tiering;
+
+namespace OrleansClinic.Hosting;
+
+/// <summary>Wires what the clinic keeps for the law: the audit trail, and on PostgreSQL the archive tiers and the tiering job.</summary>
+public static class ClinicRecordsSiloBuilderExtensions
+{
+    /// <summary>
+    /// Adds the audit trail and its sealer (<c>Clinic:Audit</c>); on PostgreSQL also the archive store (S3 when
+    /// <c>Archive:S3:BucketName</c> is set, else the local directory of <c>Archive:Local</c>) and the tiering job
+    /// (<c>Clinic:Tiering</c>) with its schedule.
+    /// </summary>
+    public static ISiloBuilder AddClinicRecords(this ISiloBuilder silo, ClinicHostOptions options, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(silo);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(configuration);
+        var services = silo.Services;
+        services.AddClinicAuditTrail(o => configuration.GetSection(AuditOptions.Section).Bind(o), options.UsesPostgres ? options.PostgresConnectionString : null);
+        if (!options.UsesPostgres)
+        {
+            // The embedded clinic's records live in memory and end with the process: there is nothing to tier.
+            return silo;
+        }
+
+        if (!string.IsNullOrEmpty(configuration[$"{S3ArchiveOptions.Section}:{nameof(S3ArchiveOptions.BucketName)}"]))
+        {
+            services.AddS3ArchiveStore(o => configuration.GetSection(S3ArchiveOptions.Section).Bind(o));
+        }
+        else
+        {
+            services.AddLocalArchiveStore(o =>
+            {
+                configuration.GetSection(ArchiveOptions.Section).Bind(o);
+                o.RootDirectory = o.RootDirectory is { Length: > 0 } root ? root : Path.Combine(Path.GetTempPath(), "orleans-clinic-archive");
+            });
+        }
+
+        services.AddClinicTiering(
+            o => configuration.GetSection(TieringOptions.Section).Bind(o), options.PostgresConnectionString!);
+        silo.AddStartupTask<TieringScheduler>();
+        return silo;
+    }
+}
