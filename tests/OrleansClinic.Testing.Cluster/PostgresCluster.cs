@@ -30,7 +30,8 @@ public sealed class PostgresCluster : IAsyncDisposable
     /// can connect; <paramref name="extraSiloConfigurator"/> adds a test's own <see cref="ISiloConfigurator"/> type;
     /// <paramref name="kafkaBootstrapServers"/> turns the event backbone on (outbox relay and Kafka streams in every silo).
     /// </summary>
-    public static async Task<PostgresCluster> Start(string connectionString, bool tcp = false, Type? extraSiloConfigurator = null, string? kafkaBootstrapServers = null)
+    public static async Task<PostgresCluster> Start(
+        string connectionString, bool tcp = false, Type? extraSiloConfigurator = null, string? kafkaBootstrapServers = null, IReadOnlyDictionary<string, string>? settings = null)
     {
         var builder = new TestClusterBuilder(2);
         builder.Options.UseTestClusterMembership = false;
@@ -53,6 +54,11 @@ public sealed class PostgresCluster : IAsyncDisposable
         if (kafkaBootstrapServers is not null)
         {
             builder.Properties[KafkaKey] = kafkaBootstrapServers;
+        }
+
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            builder.Properties[key] = value;
         }
         builder.AddSiloBuilderConfigurator<SiloConfigurator>();
         builder.AddClientBuilderConfigurator<ClientConfigurator>();

@@ -1,0 +1,88 @@
+using Npgsql;
+using NodaTime;
+using Orleans.Runtime;
+using Orleans.TestingHost;
+using OrleansClinic.Archive;
+using OrleansClinic.Testing.Cluster;
+using OrleansClinic.Testing.Postgres;
+using OrleansClinic.Tiering;
+
+namespace OrleansClinic.Gateway.Tests;
+
+/// <summary>
+/// The tiering job on a real two-silo cluster: the silo running it killed part-way; the run completes on the other
+/// silo and every old appointment is archived once, deleted once and registered once.
+/// </summary>
+public sealed class TieringClusterTests(PostgresServer postgres)
+{
+    private const int Old = 1_500;
+
+    [Fact]
+    public async Task A_run_cut_short_by_a_killed_silo_completes_and_loses_or_duplicates_nothing()
+    {
+        var connectionString = await postgres.CreateDatabaseAsync("tiering_kill");
+        var root = Path.Combine(Path.GetTempPath(), "clinic-tiering-kill-" + Guid.NewGuid().ToString("N")[..8]);
+        await using var clinic = await PostgresCluster.Start(connectionString, settings: new Dictionary<string, string>
+        {
+            ["Archive:Local:RootDirectory"] = root,
+            ["Clinic:Tiering:BatchSize"] = "25",
+        });
+        await using var db = NpgsqlDataSource.Create(connectionString);
+        var now = SystemClock.Instance.GetCurrentInstant();
+        await Insert(db, Old, ended: now - Duration.FromDays(500));
+        await Insert(db, 30, ended: now - Duration.FromDays(20));
+
+        var job = clinic.Grains.GetGrain<ITieringJobGrain>(ITieringJobGrain.Appointments);
+        Assert.True((await job.RunNow()).Running);
+        await WaitFor(async () => (await job.Get()).Moved >= 300, TimeSpan.FromMinutes(2));
+        var host = await clinic.Grains.GetGrain<IManagementGrain>(0).GetActivationAddress(job);
+        await clinic.Cluster.KillSiloAsync(clinic.Cluster.Silos.OfType<InProcessSiloHandle>().Single(s => s.SiloAddress.Equals(host)));
+        Assert.True(await Count(db, "SELECT count(*) FROM appointments.archived") < Old, "the run finished before the silo could be killed");
+
+        // The resume reminder carries the run on where the dead silo left it.
+        await WaitFor(async () => await Count(db, "SELECT count(*) FROM appointments.appointment") == 30 && !(await job.Get()).Running, TimeSpan.FromMinutes(4));
+
+        Assert.Equal(Old, await Count(db, "SELECT count(DISTINCT appointment_id) FROM appointments.archived"));
+        Assert.Equal(Old, await Count(db, "SELECT count(*) FROM audit_logs.deletion_register WHERE data_type = 'appointment' AND tier = 'hot'"));
+
+        // Every archived appointment is in exactly one batch, and each batch reads back intact.
+        using var store = new LocalDirectoryArchiveStore(new ArchiveOptions { RootDirectory = root });
+        var reader = new ArchiveReader(store);
+        var archived = new List<string>();
+        foreach (var manifest in (await store.ListAsync("", TestContext.Current.CancellationToken)).Where(k => k.EndsWith(".manifest.json", StringComparison.Ordinal)))
+        {
+            archived.AddRange((await reader.ReadAsync(manifest, TestContext.Current.CancellationToken)).Records.Select(r => r.Id));
+        }
+
+        Assert.Equal(Old, archived.Count);
+        Assert.Equal(Old, archived.Distinct(StringComparer.Ordinal).Count());
+    }
+
+    private static async Task Insert(NpgsqlDataSource db, int count, Instant ended)
+    {
+        await using var command = db.CreateCommand(
+            """
+            INSERT INTO appointments.appointment (grain_id, version, payload, doctor_id, patient_id, slot_start, slot_end, status, holds_slot)
+            SELECT 'appointment/a-' || md5(random()::text || i), 2, jsonb_build_object('status', 'completed', 'n', i), 'd-' || (i % 9), 'p-' || (i % 97),
+                   $1 - interval '15 minutes' - i * interval '1 minute', $1 - i * interval '1 minute', 'completed', false
+            FROM generate_series(1, $2) AS i
+            """);
+        command.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = ended.ToDateTimeUtc() });
+        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = count });
+        await command.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
+    }
+
+    private static async Task<long> Count(NpgsqlDataSource db, string sql)
+    {
+        await using var command = db.CreateCommand(sql);
+        return (long)(await command.ExecuteScalarAsync(TestContext.Current.CancellationToken))!;
+    }
+
+    private static async Task WaitFor(Func<Task<bool>> condition, TimeSpan timeout)
+    {
+        for (var deadline = DateTime.UtcNow + timeout; !await condition(); await Task.Delay(200, TestContext.Current.CancellationToken))
+        {
+            Assert.True(DateTime.UtcNow < deadline, "timed out");
+        }
+    }
+}
