@@ -10,7 +10,7 @@ namespace OrleansClinic.Tiering;
 public static class TieringServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds validated <see cref="TieringOptions"/> and the <see cref="AppointmentArchivist"/> over the clinic's PostgreSQL
+    /// Adds validated <see cref="TieringOptions"/>, the <see cref="AppointmentArchivist"/> and the <see cref="ArchivedAppointmentReader"/> over the clinic's PostgreSQL
     /// database and the registered <see cref="IArchiveStore"/> (add one first: S3 or a local directory).
     /// </summary>
     public static IServiceCollection AddClinicTiering(this IServiceCollection services, Action<TieringOptions> configure, string postgresConnectionString)
@@ -20,7 +20,11 @@ public static class TieringServiceCollectionExtensions
         ArgumentException.ThrowIfNullOrWhiteSpace(postgresConnectionString);
         services.AddOptions<TieringOptions>().Configure(configure).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TieringOptions>, TieringOptionsValidator>());
-        services.TryAddSingleton(sp => new AppointmentArchivist(NpgsqlDataSource.Create(postgresConnectionString), sp.GetRequiredService<IArchiveStore>()));
+        services.TryAddKeyedSingleton(nameof(TieringServiceCollectionExtensions), (_, _) => NpgsqlDataSource.Create(postgresConnectionString));
+        services.TryAddSingleton(sp => new AppointmentArchivist(Database(sp), sp.GetRequiredService<IArchiveStore>()));
+        services.TryAddSingleton(sp => new ArchivedAppointmentReader(Database(sp), sp.GetRequiredService<IArchiveStore>()));
         return services;
     }
+
+    private static NpgsqlDataSource Database(IServiceProvider services) => services.GetRequiredKeyedService<NpgsqlDataSource>(nameof(TieringServiceCollectionExtensions));
 }

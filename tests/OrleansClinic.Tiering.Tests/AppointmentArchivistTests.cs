@@ -76,6 +76,35 @@ public sealed class AppointmentArchivistTests(PostgresServer server, ArchiveStor
         Assert.Equal(0, (await new AppointmentArchivist(db, store).ArchiveNextBatchAsync(Cutoff, 100, Cancel)).Moved);
     }
 
+    [Fact]
+    public async Task An_access_request_reads_a_patients_archived_appointments_back_restoring_a_cold_batch_first()
+    {
+        await using var db = await Database();
+        var root = Path.Combine(Path.GetTempPath(), "clinic-tiering-cold-" + Guid.NewGuid().ToString("N")[..8]);
+        using var store = new LocalDirectoryArchiveStore(new ArchiveOptions { RootDirectory = root });
+        var old = await Appointments(db, 22, ended: Cutoff - Duration.FromDays(3));
+        await new AppointmentArchivist(db, store).ArchiveNextBatchAsync(Cutoff, 100, Cancel);
+        var reader = new ArchivedAppointmentReader(db, store);
+
+        // p-3 had appointments 3 and 14 (i % 11 == 3), each read back as the hot store held it.
+        var found = await reader.ForPatientAsync("p-3", Cancel);
+        Assert.Equal(0, found.BatchesRestoring);
+        Assert.Equal(2, found.Appointments.Count);
+        Assert.All(found.Appointments, a => Assert.Equal(old["appointment/" + a.AppointmentId], a.Record));
+        Assert.Empty((await reader.ForPatientAsync("p-nobody", Cancel)).Appointments);
+
+        // The lifecycle rule moves the batch to Glacier: the first request starts a restore, a later one reads it.
+        foreach (var key in await store.ListAsync("", Cancel))
+        {
+            await store.TransitionAsync(key, ArchiveStorageClasses.GlacierFlexibleRetrieval, Cancel);
+        }
+
+        var cold = await reader.ForPatientAsync("p-3", Cancel);
+        Assert.Equal((0, 1), (cold.Appointments.Count, cold.BatchesRestoring));
+        var restored = await reader.ForPatientAsync("p-3", Cancel);
+        Assert.Equal((2, 0), (restored.Appointments.Count, restored.BatchesRestoring));
+    }
+
     /// <summary>A store whose reads fail, as a process dying between upload and verification would leave things.</summary>
     private sealed class DiesOnRead(IArchiveStore inner) : IArchiveStore
     {

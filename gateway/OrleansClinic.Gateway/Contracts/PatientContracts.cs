@@ -30,7 +30,14 @@ public sealed record PatientExportResponse(
     PatientResponse? PersonalDetails,
     IReadOnlyList<AppointmentResponse> Appointments,
     ConsentsResponse Consents,
-    IReadOnlyList<DetailsAccessResponse> DetailsAccessLog);
+    IReadOnlyList<DetailsAccessResponse> DetailsAccessLog,
+    IReadOnlyList<ArchivedAppointmentResponse> ArchivedAppointments,
+    int ArchiveBatchesRestoring);
+
+/// <summary>
+/// An appointment moved to the archive (ended over 13 months ago): where and when, and the record as the clinic kept it.
+/// </summary>
+public sealed record ArchivedAppointmentResponse(string Id, string? DoctorId, string? Start, string? End, string ArchivedAt, System.Text.Json.JsonElement Record);
 
 /// <summary>One entry of the personal-details access log: when, what, who (id and role), why, which fields.</summary>
 public sealed record DetailsAccessResponse(string At, string Action, string ActorId, string ActorRole, string Purpose, IReadOnlyList<string> Fields);

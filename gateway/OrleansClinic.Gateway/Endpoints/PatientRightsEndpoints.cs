@@ -5,6 +5,7 @@ using OrleansClinic.Gateway.Auth;
 using OrleansClinic.Gateway.Contracts;
 using OrleansClinic.Gateway.Http;
 using OrleansClinic.Grains.Abstractions.Patients;
+using OrleansClinic.Tiering;
 
 namespace OrleansClinic.Gateway.Endpoints;
 
@@ -44,6 +45,10 @@ public static class PatientRightsEndpoints
         var appointments = await clinic.Present(await clinic.Appointments(await patient.FindAppointments(Instant.MinValue, Instant.MaxValue)));
         var consents = await clinic.Grains.GetGrain<IPatientConsentGrain>(id).History();
         var log = await patient.DetailsAccessLog();
+
+        // Appointments past the hot window come back from the archive; a batch in the cold tier is restored first, so
+        // the answer says how many are on their way and the patient asks again later (within APP 12's 30 days).
+        var archived = await clinic.Grains.GetGrain<IArchiveDeskGrain>(0).ArchivedAppointments(id);
         http.Response.Headers.CacheControl = "no-store";
         return TypedResults.Ok(new PatientExportResponse(
             id,
@@ -53,8 +58,14 @@ public static class PatientRightsEndpoints
             [.. appointments],
             ConsentsEndpoints.Present(consents),
             [.. log.Select(e => new DetailsAccessResponse(
-                InstantPattern.ExtendedIso.Format(e.At), e.Action, e.By.ActorId, e.By.ActorRole, e.By.Purpose, e.Fields))]));
+                InstantPattern.ExtendedIso.Format(e.At), e.Action, e.By.ActorId, e.By.ActorRole, e.By.Purpose, e.Fields))],
+            [.. archived.Appointments.Select(a => new ArchivedAppointmentResponse(
+                a.AppointmentId, a.DoctorId, Format(a.Start), Format(a.End), InstantPattern.ExtendedIso.Format(a.ArchivedAt),
+                System.Text.Json.JsonDocument.Parse(a.Record).RootElement.Clone()))],
+            archived.BatchesRestoring));
     }
+
+    private static string? Format(Instant? at) => at is { } value ? InstantPattern.ExtendedIso.Format(value) : null;
 
     private static async Task<Results<Ok<ErasureResponse>, Accepted<ErasureResponse>, ProblemHttpResult>> Erase(
         string id, HttpContext http, [AsParameters] ClinicServices clinic)
