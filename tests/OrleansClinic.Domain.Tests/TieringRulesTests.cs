@@ -19,7 +19,7 @@ public sealed class TieringRulesTests
     [Theory]
     [InlineData("P0D")]
     [InlineData("PT12H")]
-    [InlineData("-P1M")]
+    [InlineData("P-1M")]
     public void A_window_that_is_not_a_positive_calendar_period_is_refused(string window) =>
         Assert.Throws<ArgumentOutOfRangeException>(() => TieringRules.EndedBefore(Instant.FromUtc(2026, 1, 1, 0, 0), NodaTime.Text.PeriodPattern.NormalizingIso.Parse(window).Value));
 
