@@ -90,50 +90,8 @@ public sealed class S3rverStandIn : IAsyncDisposable
         }
     }
 
-    /// <summary>
-    /// The s3rver binary: <paramref name="configured"/> (the value of <see cref="BinaryVariable"/>) when set, which must
-    /// exist; else the copy in ~/.cache/orleans-clinic/s3rver-{version}, installed there with npm when missing.
-    /// </summary>
-    public static async Task<string> LocateAsync(string? configured)
-    {
-        if (!string.IsNullOrEmpty(configured))
-        {
-            return File.Exists(configured)
-                ? configured
-                : throw new InvalidOperationException($"{BinaryVariable}={configured} does not exist; point it at node_modules/.bin/s3rver of s3rver@{Version}, or unset it.");
-        }
-
-        var cacheRoot = Environment.GetEnvironmentVariable("XDG_CACHE_HOME") is { Length: > 0 } xdg ? xdg : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache");
-        var cache = Path.Combine(cacheRoot, "orleans-clinic", "s3rver-" + Version);
-        var binary = Path.Combine(cache, "node_modules", ".bin", "s3rver");
-        if (File.Exists(binary))
-        {
-            return binary;
-        }
-
-        Directory.CreateDirectory(cache);
-        var npm = new ProcessStartInfo("npm", ["install", "--no-audit", "--no-fund", "--prefix", cache, "s3rver@" + Version])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        Process? started;
-        try
-        {
-            started = Process.Start(npm);
-        }
-        catch (System.ComponentModel.Win32Exception e)
-        {
-            throw new InvalidOperationException($"s3rver@{Version} is not in {cache} and npm, needed to install it (Node 20 + npm), cannot run; run .ci/run or set {BinaryVariable}.", e);
-        }
-
-        using var install = started ?? throw new InvalidOperationException($"npm is needed to install s3rver (Node 20 + npm); run .ci/run or set {BinaryVariable}.");
-        var log = install.StandardError.ReadToEndAsync();
-        await install.StandardOutput.ReadToEndAsync();
-        await install.WaitForExitAsync();
-        return install.ExitCode == 0 && File.Exists(binary) ? binary
-            : throw new InvalidOperationException($"could not install s3rver@{Version} into {cache}; run .ci/run or set {BinaryVariable}.\n{await log}");
-    }
+    /// <summary>The s3rver binary: <see cref="BinaryVariable"/> when set, else the pinned version from the cache (installed when missing).</summary>
+    public static Task<string> LocateAsync(string? configured) => new NpmTool("s3rver", Version, BinaryVariable).LocateAsync(configured);
 
     /// <summary>Stops s3rver and removes its data directory.</summary>
     public async ValueTask DisposeAsync()

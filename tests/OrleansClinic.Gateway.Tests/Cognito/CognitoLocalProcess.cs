@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using OrleansClinic.Testing.StandIns;
 
 namespace OrleansClinic.Gateway.Tests.Cognito;
 
@@ -122,33 +123,5 @@ public sealed class CognitoLocalProcess : IAsyncDisposable
         }
     }
 
-    private static async Task<string> Locate()
-    {
-        var configured = Environment.GetEnvironmentVariable("CLINIC_TEST_COGNITO_LOCAL");
-        if (!string.IsNullOrEmpty(configured))
-        {
-            return File.Exists(configured) ? configured : throw new InvalidOperationException($"CLINIC_TEST_COGNITO_LOCAL={configured} does not exist");
-        }
-
-        var cacheRoot = Environment.GetEnvironmentVariable("XDG_CACHE_HOME") is { Length: > 0 } xdg ? xdg : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache");
-        var cache = Path.Combine(cacheRoot, "orleans-clinic", "cognito-local-" + Version);
-        var binary = Path.Combine(cache, "node_modules", ".bin", "cognito-local");
-        if (File.Exists(binary))
-        {
-            return binary;
-        }
-
-        Directory.CreateDirectory(cache);
-        var npm = new ProcessStartInfo("npm", ["install", "--no-audit", "--no-fund", "--prefix", cache, "cognito-local@" + Version])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        using var install = Process.Start(npm) ?? throw new InvalidOperationException("npm is needed to install cognito-local (Node 20 + npm)");
-        var log = install.StandardError.ReadToEndAsync();
-        await install.StandardOutput.ReadToEndAsync();
-        await install.WaitForExitAsync();
-        return install.ExitCode == 0 && File.Exists(binary) ? binary
-            : throw new InvalidOperationException($"could not install cognito-local@{Version} into {cache}; run .ci/run or set CLINIC_TEST_COGNITO_LOCAL.\n{await log}");
-    }
+    private static Task<string> Locate() => new NpmTool("cognito-local", Version, "CLINIC_TEST_COGNITO_LOCAL").LocateAsync();
 }
