@@ -74,10 +74,10 @@ public sealed class AppointmentArchivist(NpgsqlDataSource dataSource, IArchiveSt
                 DELETE FROM appointments.appointment t
                 USING unnest($1::text[], $2::bigint[]) AS a(id, v)
                 WHERE t.grain_id = a.id AND t.version = a.v
-                RETURNING t.grain_id, t.patient_id, t.doctor_id, t.slot_start, t.slot_end),
+                RETURNING t.grain_id, t.patient_id, t.doctor_id, t.slot_start, t.slot_end, t.status),
             indexed AS (
-                INSERT INTO appointments.archived (appointment_id, patient_id, doctor_id, slot_start, slot_end, manifest_key)
-                SELECT split_part(grain_id, '/', 2), patient_id, doctor_id, slot_start, slot_end, $3 FROM gone
+                INSERT INTO appointments.archived (appointment_id, patient_id, doctor_id, slot_start, slot_end, status, manifest_key)
+                SELECT split_part(grain_id, '/', 2), patient_id, doctor_id, slot_start, slot_end, status, $3 FROM gone
                 ON CONFLICT (appointment_id) DO UPDATE SET manifest_key = excluded.manifest_key, archived_at = now()
                 RETURNING appointment_id)
             INSERT INTO audit_logs.deletion_register (client_id, data_type, tier, reason)

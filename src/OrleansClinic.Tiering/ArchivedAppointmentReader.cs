@@ -13,6 +13,16 @@ public sealed class ArchivedAppointmentReader(NpgsqlDataSource dataSource, IArch
     /// <summary>Days a restored copy stays readable: long enough to answer an access request (30 days under APP 12).</summary>
     public const int RestoreDays = 30;
 
+    /// <summary>When the patient's latest archived appointment that was a service (checked in or completed) ended; from the index alone.</summary>
+    public async Task<Instant?> LastServiceEndAsync(string patientId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(patientId);
+        await using var command = dataSource.CreateCommand(
+            "SELECT max(slot_end) FROM appointments.archived WHERE patient_id = $1 AND status IN ('checked_in', 'completed')");
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = patientId });
+        return await command.ExecuteScalarAsync(cancellationToken) is DateTime end ? Instant.FromDateTimeUtc(DateTime.SpecifyKind(end, DateTimeKind.Utc)) : null;
+    }
+
     /// <summary>The patient's archived appointments readable now, restoring the cold batches that hold the rest.</summary>
     public async Task<ArchivedAppointments> ForPatientAsync(string patientId, CancellationToken cancellationToken = default)
     {

@@ -58,6 +58,41 @@ public sealed class TieringClusterTests(PostgresServer postgres)
         Assert.Equal(Old, archived.Distinct(StringComparer.Ordinal).Count());
     }
 
+    [Fact]
+    public async Task An_erasure_request_counts_archived_services_so_a_record_still_under_retention_is_kept()
+    {
+        var connectionString = await postgres.CreateDatabaseAsync("tiering_erasure");
+        var root = Path.Combine(Path.GetTempPath(), "clinic-tiering-erasure-" + Guid.NewGuid().ToString("N")[..8]);
+        await using var clinic = await PostgresCluster.Start(connectionString, settings: new Dictionary<string, string> { ["Archive:Local:RootDirectory"] = root });
+        await using var db = NpgsqlDataSource.Create(connectionString);
+        const string patient = "p-archived-care";
+        Assert.NotNull(await FictionalPatients.Register(clinic.Grains, patient, 7));
+
+        // A completed visit 14 months ago, already moved to the archive by the tiering job.
+        var ended = SystemClock.Instance.GetCurrentInstant() - Duration.FromDays(425);
+        await using (var command = db.CreateCommand(
+            """
+            INSERT INTO appointments.appointment (grain_id, version, payload, doctor_id, patient_id, slot_start, slot_end, status, holds_slot)
+            VALUES ('appointment/a-archived-care', 4, '{"status": "completed"}', 'd-1', $1, $2 - interval '15 minutes', $2, 'completed', false)
+            """))
+        {
+            command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = patient });
+            command.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = ended.ToDateTimeUtc() });
+            await command.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
+        }
+
+        var job = clinic.Grains.GetGrain<ITieringJobGrain>(ITieringJobGrain.Appointments);
+        await job.RunNow();
+        await WaitFor(async () => !(await job.Get()).Running, TimeSpan.FromMinutes(1));
+        Assert.Equal(1, (await job.Get()).Moved);
+
+        var outcome = await clinic.Grains.GetGrain<OrleansClinic.Grains.Abstractions.Patients.IErasureRequestGrain>(patient).Request(
+            new OrleansClinic.Grains.Abstractions.Patients.DetailsAccess(patient, "patient", "erasure request"));
+        Assert.NotNull(outcome);
+        Assert.False(outcome.Complete);
+        Assert.Equal(ended.InZone(DateTimeZone.ForOffset(Offset.FromHours(14))).Date.PlusYears(7), outcome.RestErasedOn);
+    }
+
     private static async Task Insert(NpgsqlDataSource db, int count, Instant ended)
     {
         await using var command = db.CreateCommand(

@@ -1,6 +1,7 @@
 using NodaTime;
 using OrleansClinic.Domain.Appointments;
 using OrleansClinic.Grains.Abstractions.Appointments;
+using OrleansClinic.Grains.Abstractions.Archive;
 using OrleansClinic.Grains.Abstractions.Patients;
 
 namespace OrleansClinic.Grains.Patients;
@@ -48,6 +49,13 @@ public sealed class ErasureRequestGrain(IClock clock) : Grain, IErasureRequestGr
                 var served = view.End.InZone(LatestZone).Date;
                 lastService = lastService is { } latest && latest > served ? latest : served;
             }
+        }
+
+        // Appointments past the hot window are in the archive; a service there counts as much as one still hot.
+        if (await GrainFactory.GetGrain<IArchivedServicesGrain>(0).LastServiceEnd(this.GetPrimaryKeyString()) is { } archivedEnd)
+        {
+            var served = archivedEnd.InZone(LatestZone).Date;
+            lastService = lastService is { } latest && latest > served ? latest : served;
         }
 
         // Withdrawn, not deleted: the consent history is the clinic's evidence of what it was allowed to do, and now
