@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using OrleansClinic.Archive;
 using OrleansClinic.Archive.S3;
 using OrleansClinic.Audit;
+using OrleansClinic.Domain.Privacy;
 using OrleansClinic.Hosting.StartupTasks;
 using OrleansClinic.Tiering;
 
@@ -22,6 +23,7 @@ public static class ClinicRecordsSiloBuilderExtensions
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(configuration);
         var services = silo.Services;
+        services.AddSingleton(RetentionFor(configuration.GetSection(RetentionSection)));
         services.AddClinicAuditTrail(o => configuration.GetSection(AuditOptions.Section).Bind(o), options.UsesPostgres ? options.PostgresConnectionString : null);
         if (!options.UsesPostgres)
         {
@@ -46,5 +48,25 @@ public static class ClinicRecordsSiloBuilderExtensions
             o => configuration.GetSection(TieringOptions.Section).Bind(o), options.PostgresConnectionString!);
         silo.AddStartupTask<TieringScheduler>();
         return silo;
+    }
+
+    /// <summary>The configuration section naming the clinic's state and any longer retention it keeps.</summary>
+    public const string RetentionSection = "Clinic:Retention";
+
+    /// <summary>
+    /// The retention rule of the clinic's state (<c>Clinic:Retention:State</c>, NSW by default), lengthened by
+    /// <c>YearsAfterLastService</c> and <c>MinorKeptUntilAge</c> when set. A rule shorter than the state's law stops start-up.
+    /// </summary>
+    public static RetentionRule RetentionFor(IConfiguration section)
+    {
+        ArgumentNullException.ThrowIfNull(section);
+        var state = section["State"] is { Length: > 0 } code ? code : "NSW";
+        var policy = RetentionPolicy.Default;
+        var rule = policy.For(state);
+        var years = section.GetValue<int?>("YearsAfterLastService");
+        var age = section.GetValue<int?>("MinorKeptUntilAge");
+        return years is null && age is null
+            ? rule
+            : policy.WithStateRule(state, new RetentionRule(years ?? rule.YearsAfterLastService, age ?? rule.MinorKeptUntilAge)).For(state);
     }
 }

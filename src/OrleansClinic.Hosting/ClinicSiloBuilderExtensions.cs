@@ -5,7 +5,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using NodaTime;
 using Orleans.Configuration;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using OrleansClinic.Domain.Booking;
+using OrleansClinic.Domain.Privacy;
 using OrleansClinic.Grains.Abstractions.Storage;
 using OrleansClinic.Hosting.Events;
 using OrleansClinic.Hosting.StartupTasks;
@@ -87,6 +89,7 @@ public static class ClinicSiloBuilderExtensions
     {
         services.AddSingleton<IClock>(SystemClock.Instance);
         services.AddSingleton(BookingPolicy.Default);
+        services.TryAddSingleton(RetentionRule.Default);
         services.AddInMemoryPiiVault();
         return services;
     }

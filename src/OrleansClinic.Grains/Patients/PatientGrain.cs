@@ -14,6 +14,7 @@ namespace OrleansClinic.Grains.Patients;
 public sealed class PatientGrain(
     [PersistentState(ClinicStorage.Patient, ClinicStorage.ProviderName)] IPersistentState<PatientState> state,
     IPiiVault vault,
+    RetentionRule retention,
     IClock clock) : Grain, IPatientGrain
 {
     /// <inheritdoc />
@@ -88,7 +89,7 @@ public sealed class PatientGrain(
         // The date of birth decides a minor's retention; a record already gone (an earlier attempt shredded it before
         // saving) has nothing left to keep.
         var pii = await vault.ReadAsync(id, access);
-        var plan = pii is null ? new ErasurePlan(true, null) : ErasurePlan.For(pii.DateOfBirth, lastService, now.InUtc().Date);
+        var plan = pii is null ? new ErasurePlan(true, null) : ErasurePlan.For(pii.DateOfBirth, lastService, now.InUtc().Date, retention);
         IReadOnlyList<string> erased;
         if (plan.EverythingNow)
         {
