@@ -15,6 +15,10 @@ public static class AuditSource
     /// <summary>What the gateway records itself: sign-ins.</summary>
     public const string Gateway = "gateway";
 
+    /// <summary>The order records are sealed in, whatever their source: oldest first, ties broken alike on every sealer.</summary>
+    public static IOrderedEnumerable<AuditRecord> InSealOrder(IEnumerable<AuditRecord> records) =>
+        records.OrderBy(r => r.At).ThenBy(r => r.Source, StringComparer.Ordinal).ThenBy(r => r.SourceId);
+
     /// <summary>An outbox event as an audit record: the event type is the action; its first part names the entity's kind.</summary>
     public static AuditRecord FromEvent(long sequence, Instant at, string? actorId, string? actorRole, string eventType, string entityKey, string? correlationId)
     {

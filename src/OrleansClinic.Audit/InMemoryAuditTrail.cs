@@ -40,7 +40,7 @@ public sealed class InMemoryAuditTrail(InMemoryOutboxStore? outbox, InMemoryPiiV
             records.AddRange(pending.Skip(pendingSealed).Take(max));
 
             // Oldest first across sources, as on PostgreSQL; all that was read is sealed, so each cursor moves to its last row.
-            var batch = records.OrderBy(r => r.At).ThenBy(r => r.Source, StringComparer.Ordinal).ThenBy(r => r.SourceId).ToList();
+            var batch = AuditSource.InSealOrder(records).ToList();
             var last = chain.Count > 0 ? chain[^1] : null;
             chain.AddRange(AuditChain.Seal(last?.Sequence ?? 0, last?.Hash ?? AuditChain.Genesis.Span, batch));
             eventsSealed = batch.Where(r => r.Source == AuditSource.Event).Select(r => r.SourceId).DefaultIfEmpty(eventsSealed).Max();

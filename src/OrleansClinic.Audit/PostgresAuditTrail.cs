@@ -60,7 +60,7 @@ public sealed class PostgresAuditTrail(NpgsqlDataSource dataSource, AuditOptions
         }
 
         // Oldest first across the sources; a source cut short by max is not drained, so its checkpoint waits.
-        var batch = records.OrderBy(r => r.At).ThenBy(r => r.Source, StringComparer.Ordinal).ThenBy(r => r.SourceId).Take(max).ToList();
+        var batch = AuditSource.InSealOrder(records).Take(max).ToList();
         if (batch.Count < records.Count)
         {
             var cut = records.Except(batch).Select(r => r.Source).ToHashSet(StringComparer.Ordinal);

@@ -34,9 +34,8 @@ public static class AuditEndpoints
 
         var reader = new FieldReader();
         var entity = entityId is null ? null : reader.Text("entityId", entityId, 128);
-        // An unencoded '+' in a query string arrives as a space; read it as the offset sign it was meant to be.
-        Instant? start = from is null ? null : reader.Instant("from", from.Replace(' ', '+'));
-        Instant? end = to is null ? null : reader.Instant("to", to.Replace(' ', '+'));
+        Instant? start = from is null ? null : QueryRange.ReadInstant(reader, "from", from);
+        Instant? end = to is null ? null : QueryRange.ReadInstant(reader, "to", to);
         var count = reader.Number("limit", limit ?? 1_000, 1, MaxLimit);
         if (reader.IsValid && start is { } s && end is { } e && e <= s)
         {

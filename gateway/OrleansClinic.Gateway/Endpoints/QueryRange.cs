@@ -10,9 +10,8 @@ public static class QueryRange
     public static (Instant From, Instant To)? Read(FieldReader reader, string? from, string? to, Duration maxWidth)
     {
         ArgumentNullException.ThrowIfNull(reader);
-        // An unencoded '+' in a query string arrives as a space; read it as the offset sign it was meant to be.
-        var start = reader.Instant("from", from?.Replace(' ', '+'));
-        var end = reader.Instant("to", to?.Replace(' ', '+'));
+        var start = ReadInstant(reader, "from", from);
+        var end = ReadInstant(reader, "to", to);
         if (!reader.IsValid)
         {
             return null;
@@ -25,5 +24,13 @@ public static class QueryRange
         }
 
         return (start, end);
+    }
+
+    /// <summary>An instant from a query string, or the problem recorded in <paramref name="reader"/>.</summary>
+    public static Instant ReadInstant(FieldReader reader, string field, string? value)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        // An unencoded '+' in a query string arrives as a space; read it as the offset sign it was meant to be.
+        return reader.Instant(field, value?.Replace(' ', '+'));
     }
 }
