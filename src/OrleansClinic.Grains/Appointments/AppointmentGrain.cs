@@ -178,7 +178,9 @@ public sealed partial class AppointmentGrain(
             return AppointmentResult.Fail(AppointmentError.NotFound);
         }
 
-        if (S.DoctorId == doctorId && S.History.Any(h => h.Action == Reassigned && h.Note == workflowId))
+        // One workflow moves an appointment once: a repeated step, or the next candidate tried after an attempt whose
+        // answer was lost, finds it already moved (to whichever doctor) and changes nothing.
+        if (S.History.Any(h => h.Action == Reassigned && h.Note == workflowId))
         {
             return AppointmentResult.Ok(View());
         }

@@ -191,9 +191,9 @@ public sealed partial class ReassignmentWorkflowGrain(
         foreach (var candidate in ReplacementRules.Rank(free))
         {
             // The slot may go between the check and the move: the next candidate is tried then.
-            if ((await appointment.Reassign(candidate.DoctorId, Id)).Succeeded)
+            if (await appointment.Reassign(candidate.DoctorId, Id) is { Succeeded: true } moved)
             {
-                (item.Outcome, item.NewDoctorId, item.Note) = (ReassignmentOutcome.Moved, candidate.DoctorId, null);
+                (item.Outcome, item.NewDoctorId, item.Note) = (ReassignmentOutcome.Moved, moved.Appointment?.DoctorId ?? candidate.DoctorId, null);
                 return;
             }
         }
