@@ -24,7 +24,9 @@ public sealed class AppointmentArchivist(NpgsqlDataSource dataSource, IArchiveSt
     public async Task<TieredBatch> ArchiveNextBatchAsync(Instant endedBefore, int batchSize, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
-        var rows = await ReadAsync(endedBefore, batchSize, cancellationToken);
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var rows = await ReadAsync(connection, transaction, endedBefore, batchSize, cancellationToken);
         if (rows.Count == 0)
         {
             return new TieredBatch(0, null, false);
@@ -32,24 +34,35 @@ public sealed class AppointmentArchivist(NpgsqlDataSource dataSource, IArchiveSt
 
         // Named and dated by its content: the same rows make the same batch whenever and wherever they are archived.
         var batchId = "b" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join('\n', rows.Select(r => r.Id + "@" + r.Version)))))[..24];
-        var latestEnd = rows.Max(r => r.SlotEnd);
-        var receipt = await new ArchiveWriter(store).WriteAsync(
-            new ArchiveBatch(batchId, DataType, latestEnd.ToDateTimeOffset(), [.. rows.Select(r => new ArchiveRecord(r.Id, r.Payload))]), cancellationToken);
+        var batch = new ArchiveBatch(batchId, DataType, rows.Max(r => r.SlotEnd).ToDateTimeOffset(), [.. rows.Select(r => new ArchiveRecord(r.Id, r.Payload))]);
 
-        var moved = await DeleteArchivedAsync(rows, receipt.ManifestKey, cancellationToken);
+        // Listed for deletion until the commit indexes it: a batch written by an attempt that died before the commit,
+        // whose rows then changed and went in another batch, would otherwise keep copies no index (and no purge) finds.
+        await SupersededBatches.ListBeforeWritingAsync(
+            dataSource, connection, transaction, ArchiveKeys.ManifestKey(batch.DataType, batch.CreatedAt, batchId), cancellationToken);
+        var receipt = await new ArchiveWriter(store).WriteAsync(batch, cancellationToken);
+
+        var moved = await DeleteArchivedAsync(connection, transaction, rows, receipt.ManifestKey, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return new TieredBatch(moved, receipt.ManifestKey, receipt.AlreadyArchived);
     }
 
-    private async Task<List<HotAppointment>> ReadAsync(Instant endedBefore, int batchSize, CancellationToken cancellationToken)
+    private static async Task<List<HotAppointment>> ReadAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, Instant endedBefore, int batchSize, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand(
+        // Locked until the commit, so the rows deleted are exactly the rows archived: a grain writing one, or a purge
+        // deleting it, waits; rows locked by someone else are left for the next batch rather than waited for.
+        await using var command = new NpgsqlCommand(
             """
             SELECT grain_id, version, patient_id, doctor_id, slot_start, slot_end, payload::text
             FROM appointments.appointment
             WHERE slot_end < $1
             ORDER BY grain_id
             LIMIT $2
-            """);
+            FOR UPDATE SKIP LOCKED
+            """,
+            connection,
+            transaction);
         command.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = endedBefore.ToDateTimeUtc() });
         command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = batchSize });
         var rows = new List<HotAppointment>();
@@ -64,11 +77,13 @@ public sealed class AppointmentArchivist(NpgsqlDataSource dataSource, IArchiveSt
         return rows;
     }
 
-    private async Task<int> DeleteArchivedAsync(List<HotAppointment> rows, string manifestKey, CancellationToken cancellationToken)
+    private static async Task<int> DeleteArchivedAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, List<HotAppointment> rows, string manifestKey, CancellationToken cancellationToken)
     {
-        // Only rows still at the version archived are deleted (one changed meanwhile stays hot for a later batch), and
-        // each deleted row gets its index entry and its line in the register of deleted records, or none of it happens.
-        await using var command = dataSource.CreateCommand(
+        // Each deleted row gets its index entry and its line in the register of deleted records, or none of it happens;
+        // the batch is unlisted in the same transaction, as the index now names it.
+        await using var batch = new NpgsqlBatch(connection, transaction);
+        var move = new NpgsqlBatchCommand(
             $"""
             WITH gone AS (
                 DELETE FROM appointments.appointment t
@@ -83,10 +98,13 @@ public sealed class AppointmentArchivist(NpgsqlDataSource dataSource, IArchiveSt
             INSERT INTO audit_logs.deletion_register (client_id, data_type, tier, reason)
             SELECT coalesce(patient_id, 'unknown'), 'appointment', 'hot', '{TieredReason}' FROM gone
             """);
-        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. rows.Select(r => r.Id)] });
-        command.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = [.. rows.Select(r => r.Version)] });
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = manifestKey });
-        return await command.ExecuteNonQueryAsync(cancellationToken);
+        move.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. rows.Select(r => r.Id)] });
+        move.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = [.. rows.Select(r => r.Version)] });
+        move.Parameters.Add(new NpgsqlParameter<string> { TypedValue = manifestKey });
+        batch.BatchCommands.Add(move);
+        batch.BatchCommands.Add(SupersededBatches.Unlist(manifestKey));
+        await batch.ExecuteNonQueryAsync(cancellationToken);
+        return move.RecordsAffected;
     }
 
     private sealed record HotAppointment(string Id, long Version, string? PatientId, string? DoctorId, Instant SlotEnd, string Payload);

@@ -2,24 +2,36 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using NodaTime;
 using OrleansClinic.Domain.Archival;
+using OrleansClinic.Domain.Privacy;
+using OrleansClinic.Grains.Abstractions;
+using OrleansClinic.Grains.Abstractions.Patients;
 using OrleansClinic.Grains.Abstractions.Storage;
 
 namespace OrleansClinic.Tiering;
 
 /// <summary>
-/// Runs <see cref="AppointmentArchivist"/> on a schedule (an Orleans reminder, on PostgreSQL with the clinic), one batch
-/// per timer tick, saving its progress after each. A run cut short by a dead silo is carried on by the resume reminder
-/// on whichever silo activates the grain next; every step can be repeated, so a step redone after a crash moves nothing twice.
+/// Looks after the records' life on a schedule (an Orleans reminder, on PostgreSQL with the clinic): first moves what is
+/// past the hot window to the archive (<see cref="AppointmentArchivist"/>), then destroys the records whose retention
+/// has ended, from every tier (<see cref="AppointmentPurger"/>, then the patient grain shreds the personal details). One
+/// batch per timer tick, progress saved after each. A run cut short by a dead silo is carried on by the resume reminder
+/// on whichever silo activates the grain next; every step can be repeated, so a step redone after a crash moves or
+/// destroys nothing twice.
 /// </summary>
 public sealed partial class TieringJobGrain(
     [PersistentState(ClinicStorage.TieringRun, ClinicStorage.ProviderName)] IPersistentState<TieringRunState> state,
     AppointmentArchivist archivist,
+    RetentionCandidates candidates,
+    AppointmentPurger purger,
+    RetentionRule retention,
     IOptions<TieringOptions> options,
     IClock clock,
     ILogger<TieringJobGrain> logger) : Grain, ITieringJobGrain, IRemindable
 {
     private const string ScheduleReminder = "tiering-schedule";
     private const string ResumeReminder = "tiering-resume";
+
+    /// <summary>Why the job reads a date of birth and destroys a record, in the access log and the register of deleted records.</summary>
+    private static readonly DetailsAccess RetentionAccess = new(ClinicRequestContext.System, ClinicRequestContext.System, "retention period ended");
     private IGrainTimer? worker;
 
     private TieringRunState S => state.State;
@@ -64,8 +76,11 @@ public sealed partial class TieringJobGrain(
         if (!S.Running)
         {
             var now = clock.GetCurrentInstant();
+            var today = now.InUtc().Date;
             (S.Running, S.StartedAt, S.EndedBefore, S.Moved, S.Batches, S.LastError) =
                 (true, now, TieringRules.EndedBefore(now, options.Value.HotWindowPeriod), 0, 0, null);
+            (S.Reviewing, S.ContactsBefore, S.Today, S.ReviewedThrough, S.Destroyed, S.AppointmentsDestroyed, S.AwaitingRestore) =
+                (false, retention.ReviewContactsBefore(today), today, null, 0, 0, 0);
             await state.WriteStateAsync();
             LogStarted(S.EndedBefore.Value);
         }
@@ -102,14 +117,15 @@ public sealed partial class TieringJobGrain(
             return;
         }
 
-        TieredBatch batch;
+        bool done;
         try
         {
-            batch = await archivist.ArchiveNextBatchAsync(endedBefore, options.Value.BatchSize, cancellationToken);
+            done = S.Reviewing ? await ReviewNext(cancellationToken) : await MoveNext(endedBefore, cancellationToken);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            // Nothing was deleted unless it was archived and verified; the resume reminder tries again in a minute.
+            // Nothing was deleted unless it was archived and verified, nor destroyed unless it was due; the resume
+            // reminder tries again in a minute.
             S.LastError = e.GetType().Name + ": " + e.Message;
             await state.WriteStateAsync(cancellationToken);
             LogStepFailed(e);
@@ -117,18 +133,61 @@ public sealed partial class TieringJobGrain(
             return;
         }
 
-        if (batch.Moved == 0)
+        if (done)
         {
             (S.Running, S.FinishedAt, S.LastError) = (false, clock.GetCurrentInstant(), null);
             await state.WriteStateAsync(cancellationToken);
-            LogFinished(S.Moved, S.Batches);
+            LogFinished(S.Moved, S.Batches, S.Destroyed, S.AwaitingRestore);
             StopWorker();
             await ContinueIfRunning();
             return;
         }
 
-        (S.Moved, S.Batches, S.LastError) = (S.Moved + batch.Moved, S.Batches + 1, null);
+        S.LastError = null;
         await state.WriteStateAsync(cancellationToken);
+    }
+
+    private async Task<bool> MoveNext(Instant endedBefore, CancellationToken cancellationToken)
+    {
+        var batch = await archivist.ArchiveNextBatchAsync(endedBefore, options.Value.BatchSize, cancellationToken);
+        if (batch.Moved == 0)
+        {
+            S.Reviewing = true;
+        }
+        else
+        {
+            (S.Moved, S.Batches) = (S.Moved + batch.Moved, S.Batches + 1);
+        }
+
+        return false;
+    }
+
+    private async Task<bool> ReviewNext(CancellationToken cancellationToken)
+    {
+        var due = await candidates.NextAsync(S.ReviewedThrough, S.ContactsBefore!.Value, S.Today!.Value, options.Value.ReviewBatchSize, cancellationToken);
+        foreach (var candidate in due)
+        {
+            var patient = GrainFactory.GetGrain<IPatientGrain>(candidate.PatientId);
+            if (await patient.ReviewRetention(candidate.LastContact, RetentionAccess))
+            {
+                // Appointments first: a record whose details went but whose visits stayed could no longer be reviewed.
+                var purged = await purger.PurgePatientAsync(candidate.PatientId, RetentionAccess.Purpose, cancellationToken);
+                S.AppointmentsDestroyed += purged.Hot + purged.Archived;
+                if (!purged.Complete)
+                {
+                    // Its cold batches are being restored; a run after S3 has restored them finishes the record.
+                    S.AwaitingRestore++;
+                }
+                else if (await patient.DestroyRecord(RetentionAccess))
+                {
+                    S.Destroyed++;
+                }
+            }
+
+            S.ReviewedThrough = candidate.PatientId;
+        }
+
+        return due.Count == 0;
     }
 
     private void StopWorker()
@@ -137,13 +196,14 @@ public sealed partial class TieringJobGrain(
         worker = null;
     }
 
-    private TieringRunView View() => new(S.Running, S.StartedAt, S.FinishedAt, S.EndedBefore, S.Moved, S.Batches, S.LastError);
+    private TieringRunView View() =>
+        new(S.Running, S.StartedAt, S.FinishedAt, S.EndedBefore, S.Moved, S.Batches, S.LastError, S.Destroyed, S.AppointmentsDestroyed, S.AwaitingRestore);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Tiering started: appointments that ended before {EndedBefore} move to the archive")]
     private partial void LogStarted(Instant endedBefore);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Tiering finished: {Moved} appointments in {Batches} batches")]
-    private partial void LogFinished(long moved, int batches);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Tiering finished: {Moved} appointments moved in {Batches} batches; {Destroyed} records destroyed at the end of retention, {AwaitingRestore} waiting for a restore")]
+    private partial void LogFinished(long moved, int batches, long destroyed, int awaitingRestore);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "A tiering step failed; the run resumes within a minute")]
     private partial void LogStepFailed(Exception exception);

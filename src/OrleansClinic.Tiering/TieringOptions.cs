@@ -19,4 +19,7 @@ public sealed class TieringOptions
 
     /// <summary>Appointments archived, verified and deleted per step; one archive object per step.</summary>
     public int BatchSize { get; set; } = 500;
+
+    /// <summary>Patients reviewed for the end of retention per step, once the run has moved what it had to.</summary>
+    public int ReviewBatchSize { get; set; } = 100;
 }

@@ -4,7 +4,7 @@ using OrleansClinic.Domain.Archival;
 
 namespace OrleansClinic.Tiering;
 
-/// <summary>Refuses a hot window that is not a calendar period, runs more often than the reminder service allows, or batches too large to verify quickly.</summary>
+/// <summary>Refuses a hot window that is not a calendar period, runs more often than the reminder service allows, or batches too large to verify or review quickly.</summary>
 public sealed class TieringOptionsValidator : IValidateOptions<TieringOptions>
 {
     /// <inheritdoc />
@@ -29,6 +29,11 @@ public sealed class TieringOptionsValidator : IValidateOptions<TieringOptions>
         if (options.BatchSize is < 1 or > 10_000)
         {
             failures.Add($"{TieringOptions.Section}:BatchSize must be 1 to 10000 (was {options.BatchSize}).");
+        }
+
+        if (options.ReviewBatchSize is < 1 or > 1_000)
+        {
+            failures.Add($"{TieringOptions.Section}:ReviewBatchSize must be 1 to 1000 (was {options.ReviewBatchSize}).");
         }
 
         return failures.Count > 0 ? ValidateOptionsResult.Fail(failures) : ValidateOptionsResult.Success;

@@ -6,7 +6,7 @@ namespace OrleansClinic.Tiering;
 [GenerateSerializer]
 public sealed class TieringRunState
 {
-    /// <summary>True from a run's start until a step finds nothing left to move.</summary>
+    /// <summary>True from a run's start until the last patient due for review has been reviewed.</summary>
     [Id(0)] public bool Running { get; set; }
 
     /// <summary>When the current or last run started.</summary>
@@ -26,4 +26,25 @@ public sealed class TieringRunState
 
     /// <summary>The last step's failure, cleared by the next success.</summary>
     [Id(6)] public string? LastError { get; set; }
+
+    /// <summary>True once the run has moved everything past the hot window and reviews records for the end of retention.</summary>
+    [Id(7)] public bool Reviewing { get; set; }
+
+    /// <summary>The run's review bound (see <c>RetentionRule.ReviewContactsBefore</c>), fixed at its start.</summary>
+    [Id(8)] public Instant? ContactsBefore { get; set; }
+
+    /// <summary>The run's day, in UTC, for the dates erasure requests set.</summary>
+    [Id(9)] public LocalDate? Today { get; set; }
+
+    /// <summary>The last patient reviewed, so a resumed run goes on after them.</summary>
+    [Id(10)] public string? ReviewedThrough { get; set; }
+
+    /// <summary>Records destroyed by this run.</summary>
+    [Id(11)] public long Destroyed { get; set; }
+
+    /// <summary>Appointments this run destroyed, hot and archived.</summary>
+    [Id(12)] public long AppointmentsDestroyed { get; set; }
+
+    /// <summary>Records due but waiting for a cold batch to be restored; a later run destroys them.</summary>
+    [Id(13)] public int AwaitingRestore { get; set; }
 }

@@ -10,8 +10,8 @@ namespace OrleansClinic.Tiering;
 public static class TieringServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds validated <see cref="TieringOptions"/>, the <see cref="AppointmentArchivist"/> and the <see cref="ArchivedAppointmentReader"/> over the clinic's PostgreSQL
-    /// database and the registered <see cref="IArchiveStore"/> (add one first: S3 or a local directory).
+    /// Adds validated <see cref="TieringOptions"/>, the <see cref="AppointmentArchivist"/>, the <see cref="AppointmentPurger"/>, the <see cref="RetentionCandidates"/> and the
+    /// <see cref="ArchivedAppointmentReader"/> over the clinic's PostgreSQL database and the registered <see cref="IArchiveStore"/> (add one first: S3 or a local directory).
     /// </summary>
     public static IServiceCollection AddClinicTiering(this IServiceCollection services, Action<TieringOptions> configure, string postgresConnectionString)
     {
@@ -22,6 +22,8 @@ public static class TieringServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TieringOptions>, TieringOptionsValidator>());
         services.TryAddKeyedSingleton(nameof(TieringServiceCollectionExtensions), (_, _) => NpgsqlDataSource.Create(postgresConnectionString));
         services.TryAddSingleton(sp => new AppointmentArchivist(Database(sp), sp.GetRequiredService<IArchiveStore>()));
+        services.TryAddSingleton(sp => new AppointmentPurger(Database(sp), sp.GetRequiredService<IArchiveStore>()));
+        services.TryAddSingleton(sp => new RetentionCandidates(Database(sp)));
         services.TryAddSingleton(sp => new ArchivedAppointmentReader(Database(sp), sp.GetRequiredService<IArchiveStore>()));
         return services;
     }

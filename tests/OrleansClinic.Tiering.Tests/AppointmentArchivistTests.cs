@@ -1,8 +1,8 @@
 using Npgsql;
 using NodaTime;
 using OrleansClinic.Archive;
-using OrleansClinic.Persistence.Postgres;
 using OrleansClinic.Testing.Postgres;
+using static OrleansClinic.Tiering.Tests.TieringDatabase;
 
 namespace OrleansClinic.Tiering.Tests;
 
@@ -121,68 +121,5 @@ public sealed class AppointmentArchivistTests(PostgresServer server, ArchiveStor
         public Task RequestRestoreAsync(string key, int days, CancellationToken cancellationToken = default) => inner.RequestRestoreAsync(key, days, cancellationToken);
     }
 
-    private static async Task<Dictionary<string, string>> Appointments(NpgsqlDataSource db, int count, Instant ended)
-    {
-        var rows = new Dictionary<string, string>(StringComparer.Ordinal);
-        for (var i = 0; i < count; i++)
-        {
-            var id = "appointment/a-" + Guid.NewGuid().ToString("N")[..16];
-            var start = ended - Duration.FromMinutes(15) - Duration.FromHours(i);
-            var payload = $$"""{"status": "completed", "doctorId": "d-{{i % 7}}", "patientId": "p-{{i % 11}}", "version": {{i}}}""";
-            await using var command = db.CreateCommand(
-                """
-                INSERT INTO appointments.appointment (grain_id, version, payload, doctor_id, patient_id, slot_start, slot_end, status, holds_slot)
-                VALUES ($1, 3, $2::jsonb, $3, $4, $5, $6, 'completed', false)
-                RETURNING payload::text
-                """);
-            command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = id });
-            command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = payload });
-            command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = "d-" + (i % 7) });
-            command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = "p-" + (i % 11) });
-            command.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = start.ToDateTimeUtc() });
-            command.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = (start + Duration.FromMinutes(15)).ToDateTimeUtc() });
-            rows[id] = (string)(await command.ExecuteScalarAsync(Cancel))!;
-        }
-
-        return rows;
-    }
-
-    private static async Task<List<string>> HotIds(NpgsqlDataSource db)
-    {
-        await using var command = db.CreateCommand("SELECT grain_id FROM appointments.appointment ORDER BY grain_id COLLATE \"C\"");
-        var ids = new List<string>();
-        await using var reader = await command.ExecuteReaderAsync(Cancel);
-        while (await reader.ReadAsync(Cancel))
-        {
-            ids.Add(reader.GetString(0));
-        }
-
-        return ids;
-    }
-
-    private static async Task<Dictionary<string, string>> Index(NpgsqlDataSource db)
-    {
-        await using var command = db.CreateCommand("SELECT appointment_id, manifest_key FROM appointments.archived");
-        var index = new Dictionary<string, string>(StringComparer.Ordinal);
-        await using var reader = await command.ExecuteReaderAsync(Cancel);
-        while (await reader.ReadAsync(Cancel))
-        {
-            index[reader.GetString(0)] = reader.GetString(1);
-        }
-
-        return index;
-    }
-
-    private static async Task<long> Count(NpgsqlDataSource db, string sql)
-    {
-        await using var command = db.CreateCommand(sql);
-        return (long)(await command.ExecuteScalarAsync(Cancel))!;
-    }
-
-    private async Task<NpgsqlDataSource> Database()
-    {
-        var dataSource = NpgsqlDataSource.Create(await server.CreateDatabaseAsync("tiering"));
-        await new ClinicMigrator(dataSource).MigrateAsync(Cancel);
-        return dataSource;
-    }
+    private Task<NpgsqlDataSource> Database() => TieringDatabase.CreateAsync(server);
 }

@@ -33,6 +33,12 @@ public sealed record RetentionRule
         MinorKeptUntilAge = minorKeptUntilAge;
     }
 
+    /// <summary>
+    /// The calendar a service is dated in when the clinic's own zone is not at hand: the latest on Earth (UTC+14), so a
+    /// record is never counted from a day earlier than any clinic would date it.
+    /// </summary>
+    public static DateTimeZone LatestCalendar { get; } = DateTimeZone.ForOffset(Offset.FromHours(14));
+
     /// <summary>Years a record is kept after the last service.</summary>
     public int YearsAfterLastService { get; }
 
@@ -82,6 +88,20 @@ public sealed record RetentionRule
         ArgumentNullException.ThrowIfNull(clinicZone);
         return IsExpired(dateOfBirth, lastService.InZone(clinicZone).Date, now.InZone(clinicZone).Date);
     }
+
+    /// <summary>
+    /// The latest last-service day whose record can have reached the end of retention by <paramref name="today"/>,
+    /// whatever the patient's age: the minors' bound only ever keeps a record longer, so a record served after this day
+    /// is kept and needs no look at the date of birth.
+    /// </summary>
+    public LocalDate LatestServiceExpiredBy(LocalDate today) => today.PlusYears(-YearsAfterLastService);
+
+    /// <summary>
+    /// The instant before which a last contact, dated in <see cref="LatestCalendar"/>, falls on or before
+    /// <see cref="LatestServiceExpiredBy"/>: a query for records worth reviewing on <paramref name="today"/>.
+    /// </summary>
+    public Instant ReviewContactsBefore(LocalDate today) =>
+        LatestServiceExpiredBy(today).PlusDays(1).AtStartOfDayInZone(LatestCalendar).ToInstant();
 
     /// <summary>The rule in words, e.g. "7 years after the last service; minors until 25".</summary>
     public override string ToString() =>

@@ -27,11 +27,25 @@ public interface IPatientGrain : IGrainWithStringKey
     /// </summary>
     Task<ErasureOutcome?> Erase(NodaTime.LocalDate? lastService, DetailsAccess by);
 
+    /// <summary>
+    /// True when the patient's record may be destroyed now, given their last contact with the clinic: retention has
+    /// ended under the clinic's rule (the date of birth is read for it, logged with <paramref name="by"/>), the day an
+    /// erasure request set has come, or everything personal went already. A record still kept remembers until when, so
+    /// it is not read again before then. False when not registered or destroyed.
+    /// </summary>
+    Task<bool> ReviewRetention(Instant lastContact, DetailsAccess by);
+
+    /// <summary>
+    /// Shreds the personal details and closes the record for good once retention has ended and the patient's
+    /// appointments have gone: the id stays, empty, so it is never given to someone else. Repeatable; false when not registered.
+    /// </summary>
+    Task<bool> DestroyRecord(DetailsAccess by);
+
     /// <summary>Who read or changed the patient's personal details, when and why, oldest first.</summary>
     [ReadOnly]
     Task<IReadOnlyList<DetailsAccessEntry>> DetailsAccessLog();
 
-    /// <summary>The profile, or null when the patient is not registered.</summary>
+    /// <summary>The profile, or null when the patient is not registered or their record was destroyed.</summary>
     [ReadOnly]
     Task<PatientProfile?> Get();
 

@@ -1,5 +1,6 @@
 using NodaTime;
 using OrleansClinic.Domain.Appointments;
+using OrleansClinic.Domain.Privacy;
 using OrleansClinic.Grains.Abstractions.Appointments;
 using OrleansClinic.Grains.Abstractions.Archive;
 using OrleansClinic.Grains.Abstractions.Patients;
@@ -13,9 +14,6 @@ namespace OrleansClinic.Grains.Patients;
 /// </summary>
 public sealed class ErasureRequestGrain(IClock clock) : Grain, IErasureRequestGrain
 {
-    // The latest calendar on Earth: a service dated there is never dated a day early, whatever the clinic's zone.
-    private static readonly DateTimeZone LatestZone = DateTimeZone.ForOffset(Offset.FromHours(14));
-
     /// <inheritdoc />
     public async Task<ErasureOutcome?> Request(DetailsAccess by)
     {
@@ -46,7 +44,7 @@ public sealed class ErasureRequestGrain(IClock clock) : Grain, IErasureRequestGr
             }
             else if (view.Status is AppointmentStatus.CheckedIn or AppointmentStatus.Completed)
             {
-                var served = view.End.InZone(LatestZone).Date;
+                var served = view.End.InZone(RetentionRule.LatestCalendar).Date;
                 lastService = lastService is { } latest && latest > served ? latest : served;
             }
         }
@@ -54,7 +52,7 @@ public sealed class ErasureRequestGrain(IClock clock) : Grain, IErasureRequestGr
         // Appointments past the hot window are in the archive; a service there counts as much as one still hot.
         if (await GrainFactory.GetGrain<IArchivedServicesGrain>(0).LastServiceEnd(this.GetPrimaryKeyString()) is { } archivedEnd)
         {
-            var served = archivedEnd.InZone(LatestZone).Date;
+            var served = archivedEnd.InZone(RetentionRule.LatestCalendar).Date;
             lastService = lastService is { } latest && latest > served ? latest : served;
         }
 

@@ -122,6 +122,75 @@ public sealed class PatientGrain(
     }
 
     /// <inheritdoc />
+    public async Task<bool> ReviewRetention(Instant lastContact, DetailsAccess by)
+    {
+        if (state.State.RegisteredAt is null || state.State.DestroyedAt is not null)
+        {
+            return false;
+        }
+
+        var today = clock.GetCurrentInstant().InUtc().Date;
+        if (state.State.ErasedAt is not null)
+        {
+            // Everything personal went with an erasure request; what the clinic still holds is due with it.
+            return true;
+        }
+
+        if (state.State.RestErasedOn is { } restErasedOn)
+        {
+            // Set by the erasure request from the last service; nothing can be booked after the request to move it.
+            return restErasedOn <= today;
+        }
+
+        if (state.State.RetainedUntil is { } until && until > today)
+        {
+            return false;
+        }
+
+        // A record the vault no longer has was shredded by an erasure or destruction that died before saving: due.
+        if (await vault.ReadAsync(this.GetPrimaryKeyString(), by.ToPiiAccess()) is not { } pii)
+        {
+            return true;
+        }
+
+        var keepUntil = retention.KeepUntil(pii.DateOfBirth, lastContact.InZone(RetentionRule.LatestCalendar).Date);
+        if (keepUntil <= today)
+        {
+            return true;
+        }
+
+        state.State.RetainedUntil = keepUntil;
+        await this.SaveAsync(state);
+        return false;
+    }
+
+    /// <inheritdoc />
+    public async Task<bool> DestroyRecord(DetailsAccess by)
+    {
+        if (state.State.RegisteredAt is null)
+        {
+            return false;
+        }
+
+        if (state.State.DestroyedAt is not null)
+        {
+            return true;
+        }
+
+        var id = this.GetPrimaryKeyString();
+        await vault.ShredAsync(id, by.ToPiiAccess());
+        var now = clock.GetCurrentInstant();
+        state.State.ErasedAt ??= now;
+        state.State.DestroyedAt = now;
+        state.State.RestErasedOn = null;
+        state.State.RetainedUntil = null;
+        state.State.Appointments.Clear();
+        state.State.PendingEvents.Add(ClinicEventFactory.Create("patient.record_destroyed", id, now, new { patientId = id }));
+        await this.SaveAsync(state);
+        return true;
+    }
+
+    /// <inheritdoc />
     public async Task<IReadOnlyList<DetailsAccessEntry>> DetailsAccessLog() =>
         [.. (await vault.AccessLogAsync(this.GetPrimaryKeyString())).Select(e => new DetailsAccessEntry(
             e.At, e.Action.ToString().ToLowerInvariant(), new DetailsAccess(e.Access.ActorId, e.Access.ActorRole, e.Access.Purpose), e.Fields))];
@@ -133,7 +202,7 @@ public sealed class PatientGrain(
     public async Task<PatientReservation> Reserve(string appointmentId, Instant start, Instant end)
     {
         // After an erasure request nothing new is booked: the patient asked the clinic to let them go.
-        if (state.State.RegisteredAt is null || state.State.ErasureRequestedAt is not null)
+        if (state.State.RegisteredAt is null || state.State.ErasureRequestedAt is not null || state.State.DestroyedAt is not null)
         {
             return PatientReservation.NotRegistered;
         }
@@ -180,5 +249,5 @@ public sealed class PatientGrain(
 
 
     private PatientProfile? Profile() =>
-        state.State.RegisteredAt is { } at ? new PatientProfile(this.GetPrimaryKeyString(), at) : null;
+        state.State is { RegisteredAt: { } at, DestroyedAt: null } ? new PatientProfile(this.GetPrimaryKeyString(), at) : null;
 }

@@ -23,6 +23,12 @@ public sealed class PatientState : IOutboxState
     /// <summary>The day the kept health record becomes erasable, for the retention job; null when none is kept.</summary>
     [Id(4)] public LocalDate? RestErasedOn { get; set; }
 
+    /// <summary>The day a kept record next needs a retention review: the date of birth is not read again before it.</summary>
+    [Id(5)] public LocalDate? RetainedUntil { get; set; }
+
+    /// <summary>When retention ended and the record was destroyed; the id stays as an empty tombstone.</summary>
+    [Id(6)] public Instant? DestroyedAt { get; set; }
+
     /// <inheritdoc />
     [JsonIgnore]
     [field: NonSerialized]

@@ -144,7 +144,7 @@ public sealed class RetentionRuleTests
     {
         // ErasureRequestGrain dates the last service at UTC+14 when it does not know the clinic's zone.
         var rule = new RetentionRule(years, age);
-        var latest = DateTimeZone.ForOffset(Offset.FromHours(14));
+        var latest = RetentionRule.LatestCalendar;
         string[] zones = [.. AustralianZones, Perth, "Australia/Darwin", "Australia/Hobart", "Australia/Eucla"];
         var random = new Random(20261202 + (years * 100) + age);
         for (var i = 0; i < 20_000; i++)
@@ -160,6 +160,46 @@ public sealed class RetentionRuleTests
             var days = Period.Between(local, rule.KeepUntil(born, served, latest), PeriodUnits.Days).Days;
             Assert.True(days is 0 or 1 or 2, $"{rule}: {born} {served} {zone.Id} {local} +{days}");
         }
+    }
+
+    [Theory]
+    [MemberData(nameof(LawfulRules))]
+    public void A_record_the_review_query_passes_over_is_never_one_whose_retention_ended(int years, int age)
+    {
+        // The purge asks the database for records last contacted before ReviewContactsBefore(today) and reads a date
+        // of birth only for those: a record left out must be one the rule still keeps, birthdays and leap days included.
+        var rule = new RetentionRule(years, age);
+        var random = new Random(20261203 + (years * 100) + age);
+        for (var i = 0; i < 20_000; i++)
+        {
+            var born = new LocalDate(1930, 1, 1).PlusDays(random.Next(365 * 95));
+            var contact = Instant.FromUtc(1990, 1, 1, 0, 0).Plus(Duration.FromMinutes(random.NextInt64(60L * 24 * 365 * 40)));
+            var served = contact.InZone(RetentionRule.LatestCalendar).Date;
+            var today = served.PlusDays(random.Next(-30, 365 * 40));
+            if (rule.IsExpired(born, served, today))
+            {
+                Assert.True(contact < rule.ReviewContactsBefore(today), $"{rule}: born {born}, contact {contact}, today {today}");
+                Assert.True(served <= rule.LatestServiceExpiredBy(today), $"{rule}: born {born}, served {served}, today {today}");
+            }
+        }
+    }
+
+    [Fact]
+    public void The_review_query_reaches_a_leap_day_service_on_the_day_its_record_may_go()
+    {
+        var rule = new RetentionRule(7, 25);
+        var served = Date("2024-02-29");
+        var born = Date("1970-06-01");
+
+        // 29 February 2031 does not exist: the record may go on 1 March, and the query must take it in that day.
+        Assert.False(rule.IsExpired(born, served, Date("2031-02-28")));
+        Assert.True(rule.IsExpired(born, served, Date("2031-03-01")));
+        Assert.True(served <= rule.LatestServiceExpiredBy(Date("2031-03-01")));
+        Assert.True(Moment("2024-02-29T09:00:00Z") < rule.ReviewContactsBefore(Date("2031-03-01")));
+        // Dated at UTC+14: 09:59:59 UTC on the 28th is still the 28th there and is reviewed on 28 February 2031; ten
+        // o'clock is the 29th already, whose record waits until March.
+        Assert.True(Moment("2024-02-28T09:59:59Z") < rule.ReviewContactsBefore(Date("2031-02-28")));
+        Assert.False(Moment("2024-02-28T10:00:00Z") < rule.ReviewContactsBefore(Date("2031-02-28")));
     }
 
     private static LocalDate Date(string iso) => NodaTime.Text.LocalDatePattern.Iso.Parse(iso).Value;
