@@ -1,6 +1,6 @@
 namespace OrleansClinic.Audit;
 
-/// <summary>How the audit sealer batches (section <c>Clinic:Audit</c>).</summary>
+/// <summary>How the audit sealer batches and how often the chain's head is anchored outside the database (section <c>Clinic:Audit</c>).</summary>
 public sealed class AuditOptions
 {
     /// <summary>The configuration section.</summary>
@@ -17,4 +17,10 @@ public sealed class AuditOptions
     /// a neighbour and committed after it): longer than any clinic transaction lasts.
     /// </summary>
     public TimeSpan Lookback { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// How often each silo anchors the chain's head in the archive store: a rewrite or deletion of entries up to the
+    /// last anchor is found by verification, so this bounds how much of the newest history a superuser could change unseen.
+    /// </summary>
+    public TimeSpan AnchorInterval { get; set; } = TimeSpan.FromHours(1);
 }

@@ -2,7 +2,7 @@ using Microsoft.Extensions.Options;
 
 namespace OrleansClinic.Audit;
 
-/// <summary>Refuses sealer settings that would stall the trail or make each seal too large to commit quickly.</summary>
+/// <summary>Refuses sealer settings that would stall the trail or make each seal too large to commit quickly, and anchoring too often.</summary>
 public sealed class AuditOptionsValidator : IValidateOptions<AuditOptions>
 {
     /// <inheritdoc />
@@ -23,6 +23,13 @@ public sealed class AuditOptionsValidator : IValidateOptions<AuditOptions>
         if (options.Lookback < TimeSpan.FromSeconds(1) || options.Lookback > TimeSpan.FromHours(1))
         {
             failures.Add($"{AuditOptions.Section}:Lookback must be 1 second to 1 hour (was {options.Lookback}).");
+        }
+
+        // Each anchor is an object kept for good: more often than a minute only piles them up; past a week, too much
+        // of the newest history could be rewritten unseen.
+        if (options.AnchorInterval < TimeSpan.FromMinutes(1) || options.AnchorInterval > TimeSpan.FromDays(7))
+        {
+            failures.Add($"{AuditOptions.Section}:AnchorInterval must be 1 minute to 7 days (was {options.AnchorInterval}).");
         }
 
         return failures.Count > 0 ? ValidateOptionsResult.Fail(failures) : ValidateOptionsResult.Success;

@@ -2,12 +2,13 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using OrleansClinic.Archive;
 using OrleansClinic.Outbox;
 using OrleansClinic.Privacy;
 
 namespace OrleansClinic.Audit;
 
-/// <summary>Registers the audit trail and its sealer on a silo.</summary>
+/// <summary>Registers the audit trail, its sealer and, beside an archive store, its anchors on a silo.</summary>
 public static class AuditServiceCollectionExtensions
 {
     /// <summary>
@@ -31,6 +32,25 @@ public static class AuditServiceCollectionExtensions
         }
 
         services.AddHostedService<AuditSealer>();
+        return services;
+    }
+
+    /// <summary>
+    /// Adds the <see cref="AuditAnchorBook"/> over the registered <see cref="IArchiveStore"/> and the background
+    /// <see cref="AuditNotary"/> that anchors the chain's head there every <see cref="AuditOptions.AnchorInterval"/>;
+    /// <see cref="AuditDeskGrain.Verify"/> then checks the chain against those anchors. Call after
+    /// <see cref="AddClinicAuditTrail"/> and after an archive store is registered.
+    /// </summary>
+    public static IServiceCollection AddClinicAuditAnchors(this IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        if (!services.Any(d => d.ServiceType == typeof(IArchiveStore)) || !services.Any(d => d.ServiceType == typeof(IAuditTrail)))
+        {
+            throw new InvalidOperationException("Audit anchors are kept in the archive store of the audit trail: register both first.");
+        }
+
+        services.TryAddSingleton<AuditAnchorBook>();
+        services.AddHostedService<AuditNotary>();
         return services;
     }
 }

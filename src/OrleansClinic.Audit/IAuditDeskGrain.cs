@@ -9,7 +9,7 @@ public interface IAuditDeskGrain : IGrainWithIntegerKey
     [ReadOnly]
     Task<IReadOnlyList<AuditEntryView>> Find(AuditQuery query);
 
-    /// <summary>Checks the whole chain from its first entry.</summary>
+    /// <summary>Checks the whole chain from its first entry, and against the anchors kept in the archive store when there is one.</summary>
     [ReadOnly]
     Task<AuditVerificationView> Verify();
 

@@ -16,6 +16,9 @@ public interface IAuditTrail
     /// <summary>Sealed entries matching <paramref name="query"/>, in chain order.</summary>
     Task<IReadOnlyList<SealedAuditEntry>> FindAsync(AuditQuery query, CancellationToken cancellationToken = default);
 
+    /// <summary>The newest entry of the chain, or null while it is empty.</summary>
+    Task<SealedAuditEntry?> ReadHeadAsync(CancellationToken cancellationToken = default);
+
     /// <summary>The chain after <paramref name="afterSequence"/>, in order, at most <paramref name="max"/> entries.</summary>
     Task<IReadOnlyList<SealedAuditEntry>> ReadChainAsync(long afterSequence, int max, CancellationToken cancellationToken = default);
 }

@@ -76,6 +76,15 @@ public sealed class InMemoryAuditTrail(InMemoryOutboxStore? outbox, InMemoryPiiV
     }
 
     /// <inheritdoc />
+    public Task<SealedAuditEntry?> ReadHeadAsync(CancellationToken cancellationToken = default)
+    {
+        lock (sync)
+        {
+            return Task.FromResult(chain.Count > 0 ? chain[^1] : null);
+        }
+    }
+
+    /// <inheritdoc />
     public Task<IReadOnlyList<SealedAuditEntry>> ReadChainAsync(long afterSequence, int max, CancellationToken cancellationToken = default)
     {
         lock (sync)

@@ -45,7 +45,7 @@ public sealed class PostgresAuditTrail(NpgsqlDataSource dataSource, AuditOptions
             return 0;
         }
 
-        var (lastSequence, lastHash) = await Head(connection, transaction, cancellationToken);
+        var head = await Head(connection, transaction, cancellationToken);
         var records = new List<AuditRecord>();
         var drained = new List<(string Name, string Table, string Id, string Time, long Low)>();
         foreach (var source in Sources)
@@ -69,7 +69,7 @@ public sealed class PostgresAuditTrail(NpgsqlDataSource dataSource, AuditOptions
 
         if (batch.Count > 0)
         {
-            await Insert(connection, transaction, AuditChain.Seal(lastSequence, lastHash, batch), cancellationToken);
+            await Insert(connection, transaction, AuditChain.Seal(head?.Sequence ?? 0, head?.Hash ?? AuditChain.Genesis.Span, batch), cancellationToken);
         }
 
         foreach (var source in drained)
@@ -127,6 +127,13 @@ public sealed class PostgresAuditTrail(NpgsqlDataSource dataSource, AuditOptions
     }
 
     /// <inheritdoc />
+    public async Task<SealedAuditEntry?> ReadHeadAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await Head(connection, null, cancellationToken);
+    }
+
+    /// <inheritdoc />
     public async Task<IReadOnlyList<SealedAuditEntry>> ReadChainAsync(long afterSequence, int max, CancellationToken cancellationToken = default)
     {
         await using var command = dataSource.CreateCommand($"SELECT {Columns} FROM audit_logs.entry WHERE sequence > $1 ORDER BY sequence LIMIT $2");
@@ -158,11 +165,10 @@ public sealed class PostgresAuditTrail(NpgsqlDataSource dataSource, AuditOptions
         return entries;
     }
 
-    private static async Task<(long Sequence, byte[] Hash)> Head(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
+    private static async Task<SealedAuditEntry?> Head(NpgsqlConnection connection, NpgsqlTransaction? transaction, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand("SELECT sequence, hash FROM audit_logs.entry ORDER BY sequence DESC LIMIT 1", connection, transaction);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken) ? (reader.GetInt64(0), reader.GetFieldValue<byte[]>(1)) : (0, AuditChain.Genesis.ToArray());
+        await using var command = new NpgsqlCommand($"SELECT {Columns} FROM audit_logs.entry ORDER BY sequence DESC LIMIT 1", connection, transaction);
+        return await ReadEntries(command, cancellationToken) is [var head] ? head : null;
     }
 
     private static async Task<List<AuditRecord>> Unsealed(

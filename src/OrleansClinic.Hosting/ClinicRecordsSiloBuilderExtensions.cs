@@ -14,8 +14,8 @@ public static class ClinicRecordsSiloBuilderExtensions
 {
     /// <summary>
     /// Adds the audit trail and its sealer (<c>Clinic:Audit</c>); on PostgreSQL also the archive store (S3 when
-    /// <c>Archive:S3:BucketName</c> is set, else the local directory of <c>Archive:Local</c>) and the tiering job
-    /// (<c>Clinic:Tiering</c>) with its schedule.
+    /// <c>Archive:S3:BucketName</c> is set, else the local directory of <c>Archive:Local</c>), the audit head's anchors
+    /// in it, and the tiering job (<c>Clinic:Tiering</c>) with its schedule.
     /// </summary>
     public static ISiloBuilder AddClinicRecords(this ISiloBuilder silo, ClinicHostOptions options, IConfiguration configuration)
     {
@@ -40,14 +40,26 @@ public static class ClinicRecordsSiloBuilderExtensions
             services.AddLocalArchiveStore(o =>
             {
                 configuration.GetSection(ArchiveOptions.Section).Bind(o);
-                o.RootDirectory = o.RootDirectory is { Length: > 0 } root ? root : Path.Combine(Path.GetTempPath(), "orleans-clinic-archive");
+                o.RootDirectory = o.RootDirectory is { Length: > 0 } root ? root : DefaultArchiveDirectory(options.PostgresConnectionString!);
             });
         }
 
+        services.AddClinicAuditAnchors();
         services.AddClinicTiering(
             o => configuration.GetSection(TieringOptions.Section).Bind(o), options.PostgresConnectionString!);
         silo.AddStartupTask<TieringScheduler>();
         return silo;
+    }
+
+    /// <summary>
+    /// Where a clinic on PostgreSQL keeps its archive when no store is configured: a folder of the temp directory named
+    /// after its database, so two databases on one machine (a developer's, each test's) never share batches or audit anchors.
+    /// </summary>
+    public static string DefaultArchiveDirectory(string postgresConnectionString)
+    {
+        var database = new Npgsql.NpgsqlConnectionStringBuilder(postgresConnectionString);
+        var name = $"{database.Host}-{database.Port}-{database.Database ?? database.Username}";
+        return Path.Combine(Path.GetTempPath(), "orleans-clinic-archive", string.Concat(name.Select(c => char.IsLetterOrDigit(c) || c is '-' or '_' ? c : '_')));
     }
 
     /// <summary>The configuration section naming the clinic's state and any longer retention it keeps.</summary>

@@ -20,4 +20,24 @@ public sealed class AuditOptionsTests
         Assert.True(result.Failed);
         Assert.Contains(setting, result.FailureMessage, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("00:00:59", false)]
+    [InlineData("00:01:00", true)]
+    [InlineData("01:00:00", true)]
+    [InlineData("7.00:00:00", true)]
+    [InlineData("7.00:00:01", false)]
+    public void The_head_is_anchored_at_most_every_minute_and_at_least_weekly(string interval, bool valid)
+    {
+        var result = new AuditOptionsValidator().Validate(null, new AuditOptions { AnchorInterval = TimeSpan.Parse(interval, System.Globalization.CultureInfo.InvariantCulture) });
+
+        Assert.Equal(valid, result.Succeeded);
+        if (!valid)
+        {
+            Assert.Contains("Clinic:Audit:AnchorInterval must be 1 minute to 7 days", result.FailureMessage, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void The_head_is_anchored_hourly_by_default() => Assert.Equal(TimeSpan.FromHours(1), new AuditOptions().AnchorInterval);
 }

@@ -1,7 +1,6 @@
 using Npgsql;
 using NodaTime;
 using OrleansClinic.Domain.Audit;
-using OrleansClinic.Persistence.Postgres;
 using OrleansClinic.Testing.Postgres;
 
 namespace OrleansClinic.Audit.Tests;
@@ -17,9 +16,9 @@ public sealed class PostgresAuditTrailTests(PostgresServer server)
     [Fact]
     public async Task Events_reads_of_personal_information_and_sign_ins_are_sealed_once_each_with_who_what_and_why()
     {
-        await using var db = await Database();
+        await using var db = await AuditTestDatabase.CreateAsync(server);
         var trail = Trail(db);
-        await Event(db, "appointment.booked", "a-1", "u-desk", "receptionist");
+        await AuditTestDatabase.EventAsync(db, "appointment.booked", "a-1", "u-desk", "receptionist");
         await Access(db, "p-1", "read", "u-desk", "receptionist", "confirming by phone");
         await trail.RecordAsync(new AuditRecord(Instant.FromUtc(2026, 11, 29, 9, 0), "u-9", "none", "auth.sign_in", "user", "u-9", "c-9", AuditOutcome.Success, null, "", 0), Cancel);
 
@@ -39,14 +38,14 @@ public sealed class PostgresAuditTrailTests(PostgresServer server)
     [Fact]
     public async Task A_row_that_commits_after_a_later_neighbour_was_sealed_is_still_sealed()
     {
-        await using var db = await Database();
+        await using var db = await AuditTestDatabase.CreateAsync(server);
         var trail = Trail(db);
 
         // The first transaction takes the lower sequence and commits last.
         await using var slow = await db.OpenConnectionAsync(Cancel);
         await using var transaction = await slow.BeginTransactionAsync(Cancel);
-        await Event(slow, transaction, "appointment.booked", "a-slow");
-        await Event(db, "appointment.booked", "a-fast", "u-1", "patient");
+        await AuditTestDatabase.EventAsync(slow, transaction, "appointment.booked", "a-slow");
+        await AuditTestDatabase.EventAsync(db, "appointment.booked", "a-fast", "u-1", "patient");
         Assert.Equal(1, await trail.SealAsync(100, Cancel));
         await transaction.CommitAsync(Cancel);
 
@@ -59,13 +58,13 @@ public sealed class PostgresAuditTrailTests(PostgresServer server)
     [Fact]
     public async Task Sealers_running_at_once_while_the_clinic_writes_seal_every_row_exactly_once_in_one_intact_chain()
     {
-        await using var db = await Database();
+        await using var db = await AuditTestDatabase.CreateAsync(server);
         using var stop = new CancellationTokenSource();
         var writers = Enumerable.Range(0, 4).Select(w => Task.Run(async () =>
         {
             for (var i = 0; i < 250; i++)
             {
-                await Event(db, "appointment.booked", $"a-{w}-{i}", $"u-{w}", "patient");
+                await AuditTestDatabase.EventAsync(db, "appointment.booked", $"a-{w}-{i}", $"u-{w}", "patient");
             }
         }, Cancel)).ToArray();
         var sealers = Enumerable.Range(0, 3).Select(_ => Task.Run(async () =>
@@ -94,9 +93,9 @@ public sealed class PostgresAuditTrailTests(PostgresServer server)
     [Fact]
     public async Task The_checkpoint_moves_only_past_rows_older_than_the_lookback()
     {
-        await using var db = await Database();
+        await using var db = await AuditTestDatabase.CreateAsync(server);
         var trail = new PostgresAuditTrail(db, new AuditOptions { Lookback = TimeSpan.FromSeconds(1) });
-        await Event(db, "doctor.created", "d-1", "u-1", "admin");
+        await AuditTestDatabase.EventAsync(db, "doctor.created", "d-1", "u-1", "admin");
         await trail.SealAsync(100, Cancel);
         Assert.Equal(0L, await Checkpoint(db));
 
@@ -113,29 +112,6 @@ public sealed class PostgresAuditTrailTests(PostgresServer server)
         return (long)(await command.ExecuteScalarAsync(Cancel))!;
     }
 
-    private static async Task Event(NpgsqlDataSource db, string type, string entity, string actor, string role)
-    {
-        await using var connection = await db.OpenConnectionAsync(Cancel);
-        await using var transaction = await connection.BeginTransactionAsync(Cancel);
-        await Event(connection, transaction, type, entity, actor, role);
-        await transaction.CommitAsync(Cancel);
-    }
-
-    private static async Task Event(NpgsqlConnection connection, NpgsqlTransaction transaction, string type, string entity, string actor = "u-slow", string role = "patient")
-    {
-        await using var command = new NpgsqlCommand(
-            """
-            INSERT INTO outbox.event (event_id, event_type, entity_key, correlation_id, occurred_at, payload, actor_id, actor_role)
-            VALUES (gen_random_uuid(), $1, $2, $3, now(), '{}', $4, $5)
-            """, connection, transaction);
-        foreach (var value in new[] { type, entity, "c-" + entity, actor, role })
-        {
-            command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = value });
-        }
-
-        await command.ExecuteNonQueryAsync(Cancel);
-    }
-
     private static async Task Access(NpgsqlDataSource db, string patient, string action, string actor, string role, string purpose)
     {
         await using var command = db.CreateCommand(
@@ -146,12 +122,5 @@ public sealed class PostgresAuditTrailTests(PostgresServer server)
         }
 
         await command.ExecuteNonQueryAsync(Cancel);
-    }
-
-    private async Task<NpgsqlDataSource> Database()
-    {
-        var dataSource = NpgsqlDataSource.Create(await server.CreateDatabaseAsync("audit"));
-        await new ClinicMigrator(dataSource).MigrateAsync(Cancel);
-        return dataSource;
     }
 }

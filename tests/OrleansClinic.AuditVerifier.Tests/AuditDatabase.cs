@@ -84,6 +84,21 @@ public sealed class AuditDatabase
         return [.. kept, .. rewritten];
     }
 
+    /// <summary>
+    /// A new directory holding the anchors of the entries at <paramref name="sequences"/> as sealed, as an auditor
+    /// downloads them from the archive store's <c>audit-anchors/</c>.
+    /// </summary>
+    public static string AnchorDirectory(params long[] sequences)
+    {
+        var directory = Directory.CreateTempSubdirectory("clinic-audit-anchors-").FullName;
+        foreach (var sequence in sequences)
+        {
+            File.WriteAllBytes(Path.Combine(directory, AuditAnchor.FileNameOf(sequence)), AuditAnchor.Of(Entry(sequence)).ToJson());
+        }
+
+        return directory;
+    }
+
     /// <summary>Opens a connection as the superuser.</summary>
     public async Task<NpgsqlConnection> OpenAsync()
     {

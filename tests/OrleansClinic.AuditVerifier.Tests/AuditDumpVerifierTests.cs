@@ -124,9 +124,9 @@ public sealed class AuditDumpVerifierTests(PostgresServer server)
         Assert.False(atHead.Intact);
         Assert.Equal(1, atHead.ExitCode);
         Assert.Equal(12_000, atHead.BrokenAt);
-        Assert.StartsWith(
-            $"BROKEN at entry 12000: entry 12000 has hash {chainOnly.HeadHashHex}, not the {noted.HeadHashHex} the anchor noted: the chain was rewritten",
-            atHead.Verdict, StringComparison.Ordinal);
+        Assert.Equal(
+            $"BROKEN at entry 12000: entry 12000 does not have the hash anchored outside the database ({noted.HeadHashHex}) but {chainOnly.HeadHashHex}: the chain was rewritten from this entry or an earlier one",
+            atHead.Verdict);
 
         var anywhere = await Verifier.RunAsync(database.ConnectionString, head with { Sequence = null }, cancellationToken: Cancel);
         Assert.False(anywhere.Intact);
@@ -155,9 +155,30 @@ public sealed class AuditDumpVerifierTests(PostgresServer server)
         var anchored = await Verifier.RunAsync(database.ConnectionString, new AuditAnchor(head.Hash, 12_000), cancellationToken: Cancel);
         Assert.False(anchored.Intact);
         Assert.Equal((12_000L, 11_990L), (anchored.BrokenAt, anchored.HeadSequence));
-        Assert.StartsWith("BROKEN at entry 12000: entry 12000 is missing: the chain ends at entry 11990", anchored.Verdict, StringComparison.Ordinal);
+        Assert.StartsWith("BROKEN at entry 12000: entry 12000 was anchored outside the database but is missing: the chain ends at entry 11990", anchored.Verdict, StringComparison.Ordinal);
 
         Assert.False((await Verifier.RunAsync(database.ConnectionString, new AuditAnchor(head.Hash, null), cancellationToken: Cancel)).Intact);
+    }
+
+    [Fact]
+    public async Task Anchors_kept_by_the_silos_find_a_rewrite_that_recomputed_every_hash_at_the_first_anchor_after_it()
+    {
+        var database = await AuditDatabase.CreateAsync(server, "stored_anchors");
+        var anchors = await AuditAnchorDirectory.ReadAsync(AuditDatabase.AnchorDirectory(2500, 5000, 7500, 10_000, 12_000), Cancel);
+
+        var intact = await Verifier.RunAsync(database.ConnectionString, storedAnchors: anchors, cancellationToken: Cancel);
+        Assert.True(intact.Intact, intact.Problem);
+        Assert.Equal((5L, 12_000L), (intact.AnchorsChecked!.Value, intact.NewestAnchor!.Value));
+
+        await database.RewriteFromAsync(8000, r => r.SourceId == 8000 ? r with { Outcome = "denied" } : r);
+        var rewritten = await Verifier.RunAsync(database.ConnectionString, storedAnchors: anchors, cancellationToken: Cancel);
+        Assert.Equal((false, 10_000L, 4L), (rewritten.Intact, rewritten.BrokenAt, rewritten.AnchorsChecked));
+        Assert.Contains("entry 10000 does not have the hash anchored outside the database", rewritten.Verdict, StringComparison.Ordinal);
+
+        // Starting part way, anchors before the start are not read against the chain: the earlier audit vouched for them.
+        var fromNoted = await Verifier.RunAsync(
+            database.ConnectionString, new AuditAnchor(AuditDatabase.Entry(7500).Hash, null), fromSequence: 7500, anchors, Cancel);
+        Assert.Equal((false, 10_000L, 2L), (fromNoted.Intact, fromNoted.BrokenAt, fromNoted.AnchorsChecked));
     }
 
     [Fact]
@@ -177,24 +198,24 @@ public sealed class AuditDumpVerifierTests(PostgresServer server)
         var database = await AuditDatabase.CreateAsync(server, "from_sequence");
         var anchor = new AuditAnchor(AuditDatabase.Entry(10_000).Hash, null);
 
-        var report = await Verifier.RunAsync(database.ConnectionString, anchor, fromSequence: 10_000, Cancel);
+        var report = await Verifier.RunAsync(database.ConnectionString, anchor, fromSequence: 10_000, cancellationToken: Cancel);
         Assert.True(report.Intact, report.Problem);
         Assert.Equal((2001L, 12_000L, 10_000L), (report.EntriesChecked, report.HeadSequence, report.AnchoredAt));
         Assert.Equal(AuditDatabase.Entry(12_000).Hash, report.HeadHash.ToArray());
 
-        var wrong = await Verifier.RunAsync(database.ConnectionString, anchor with { Hash = AuditDatabase.Entry(9999).Hash }, fromSequence: 10_000, Cancel);
+        var wrong = await Verifier.RunAsync(database.ConnectionString, anchor with { Hash = AuditDatabase.Entry(9999).Hash }, fromSequence: 10_000, cancellationToken: Cancel);
         Assert.Equal((false, 10_000L), (wrong.Intact, wrong.BrokenAt));
 
         // Entries before the starting one were checked when the anchor was noted; a change after it is found.
         await database.TamperAsync(
             "UPDATE audit_logs.entry SET outcome = 'denied' WHERE sequence = 500",
             "UPDATE audit_logs.entry SET entity_id = 'a-0' WHERE sequence = 11000");
-        var tampered = await Verifier.RunAsync(database.ConnectionString, anchor, fromSequence: 10_000, Cancel);
+        var tampered = await Verifier.RunAsync(database.ConnectionString, anchor, fromSequence: 10_000, cancellationToken: Cancel);
         Assert.Equal((false, 11_000L, 1000L), (tampered.Intact, tampered.BrokenAt, tampered.EntriesChecked));
         Assert.Equal(500, (await Verifier.RunAsync(database.ConnectionString, cancellationToken: Cancel)).BrokenAt);
 
         await database.TamperAsync("DELETE FROM audit_logs.entry WHERE sequence = 10000");
-        var missing = await Verifier.RunAsync(database.ConnectionString, anchor, fromSequence: 10_000, Cancel);
+        var missing = await Verifier.RunAsync(database.ConnectionString, anchor, fromSequence: 10_000, cancellationToken: Cancel);
         Assert.Equal((false, 10_000L), (missing.Intact, missing.BrokenAt));
         Assert.Contains("entry 10000 is missing", missing.Problem, StringComparison.Ordinal);
     }
@@ -205,10 +226,10 @@ public sealed class AuditDumpVerifierTests(PostgresServer server)
         var database = await AuditDatabase.CreateAsync(server, "from_without_anchor", count: 3);
         var hash = AuditDatabase.Entry(2).Hash;
 
-        await Assert.ThrowsAsync<AuditVerifierException>(() => Verifier.RunAsync(database.ConnectionString, null, fromSequence: 2, Cancel));
-        await Assert.ThrowsAsync<AuditVerifierException>(() => Verifier.RunAsync(database.ConnectionString, new AuditAnchor(hash, 3), fromSequence: 2, Cancel));
+        await Assert.ThrowsAsync<AuditVerifierException>(() => Verifier.RunAsync(database.ConnectionString, null, fromSequence: 2, cancellationToken: Cancel));
+        await Assert.ThrowsAsync<AuditVerifierException>(() => Verifier.RunAsync(database.ConnectionString, new AuditAnchor(hash, 3), fromSequence: 2, cancellationToken: Cancel));
         await Assert.ThrowsAsync<AuditVerifierException>(() => Verifier.RunAsync(database.ConnectionString, new AuditAnchor(hash.AsMemory(0, 31), null), cancellationToken: Cancel));
-        Assert.True((await Verifier.RunAsync(database.ConnectionString, new AuditAnchor(hash, 2), fromSequence: 2, Cancel)).Intact);
+        Assert.True((await Verifier.RunAsync(database.ConnectionString, new AuditAnchor(hash, 2), fromSequence: 2, cancellationToken: Cancel)).Intact);
     }
 
     [Fact]

@@ -19,6 +19,16 @@ public sealed class ProgramTests(PostgresServer server)
             $"entries checked: 30\nhead sequence: 30\nhead hash: {head}\nanchor: entry 30 has the noted hash\nINTACT\n",
             intact.Output);
 
+        var anchors = AuditDatabase.AnchorDirectory(15, 30);
+        var anchored = await RunAsync("--connection", database.ConnectionString, "--anchor-dir", anchors);
+        Assert.Equal((0, ""), (anchored.Code, anchored.Error));
+        Assert.EndsWith("\nanchors checked: 2 (the newest for entry 30)\nINTACT\n", anchored.Output, StringComparison.Ordinal);
+
+        await database.TamperAsync("DELETE FROM audit_logs.entry WHERE sequence = 30");
+        var cut = await RunAsync("--connection", database.ConnectionString, "--anchor-dir", anchors);
+        Assert.Equal((1, ""), (cut.Code, cut.Error));
+        Assert.Contains("\nBROKEN at entry 30: entry 30 was anchored outside the database but is missing", cut.Output, StringComparison.Ordinal);
+
         await database.TamperAsync("UPDATE audit_logs.entry SET entity_id = 'a-other' WHERE sequence = 17");
         var broken = await RunAsync($"--connection={database.ConnectionString}");
         Assert.Equal((1, ""), (broken.Code, broken.Error));

@@ -9,7 +9,7 @@ namespace OrleansClinic.AuditVerifier;
 /// <summary>
 /// Checks the audit trail in a database's <c>audit_logs.entry</c> (typically a dump restored into a scratch database):
 /// reads it in sequence order a page at a time, verifies the hash chain with <see cref="AuditChain.Verify"/>, and checks
-/// that it still passes through an anchor the auditor noted earlier.
+/// that it still passes through an anchor the auditor noted earlier and the anchors the silos kept in the archive store.
 /// </summary>
 public sealed class AuditDumpVerifier
 {
@@ -37,14 +37,18 @@ public sealed class AuditDumpVerifier
     /// <summary>
     /// Verifies the chain in the database <paramref name="connectionString"/> names. With <paramref name="anchor"/>, the
     /// chain must also pass through that noted hash; with <paramref name="fromSequence"/> (which needs an anchor, there),
-    /// checking starts at that entry instead of the first, for an auditor who checked everything before it already.
+    /// checking starts at that entry instead of the first, for an auditor who checked everything before it already. With
+    /// <paramref name="storedAnchors"/> (<see cref="AuditAnchorDirectory"/>), every anchored entry checked must have its
+    /// anchored hash, and the chain must reach the newest.
     /// </summary>
     /// <exception cref="AuditVerifierException">The arguments are wrong or the audit table cannot be read.</exception>
     public async Task<AuditVerifierReport> RunAsync(
-        string connectionString, AuditAnchor? anchor = null, long? fromSequence = null, CancellationToken cancellationToken = default)
+        string connectionString, AuditAnchor? anchor = null, long? fromSequence = null, IReadOnlyCollection<AuditAnchor>? storedAnchors = null,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(connectionString);
         anchor = CheckedAnchor(anchor, fromSequence);
+        var anchors = BySequence(anchor, storedAnchors);
         var builder = ParseConnectionString(connectionString);
         try
         {
@@ -58,7 +62,8 @@ public sealed class AuditDumpVerifier
                 await readOnly.ExecuteNonQueryAsync(cancellationToken);
             }
 
-            return await VerifyAsync(connection, transaction, anchor, fromSequence, cancellationToken);
+            var report = await VerifyAsync(connection, transaction, anchor, anchors, fromSequence, cancellationToken);
+            return storedAnchors is null ? report : report with { NewestAnchor = storedAnchors.Max(a => a.Sequence) };
         }
         catch (PostgresException e)
         {
@@ -72,7 +77,8 @@ public sealed class AuditDumpVerifier
     }
 
     private async Task<AuditVerifierReport> VerifyAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, AuditAnchor? anchor, long? fromSequence, CancellationToken cancellationToken)
+        NpgsqlConnection connection, NpgsqlTransaction transaction, AuditAnchor? anchor, IReadOnlyDictionary<long, AuditAnchor>? anchors, long? fromSequence,
+        CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand(PageSql, connection, transaction);
         var after = new NpgsqlParameter<long> { TypedValue = (fromSequence ?? 1) - 1 };
@@ -102,8 +108,12 @@ public sealed class AuditDumpVerifier
             // is what makes it trustworthy, since its hash covers that previous hash.
             state ??= new AuditVerification(true, 0, fromSequence!.Value - 1, page[0].PreviousHash, null, null);
             var intactBefore = state.Entries;
-            state = AuditChain.Verify(page, state);
-            anchored ??= page.Take((int)(state.Entries - intactBefore)).FirstOrDefault(e => IsAnchor(e, anchor));
+            state = AuditChain.Verify(page, state, anchors);
+            if (anchor is { Sequence: null })
+            {
+                anchored ??= page.Take((int)(state.Entries - intactBefore)).FirstOrDefault(e => e.Hash.AsSpan().SequenceEqual(anchor.Hash.Span));
+            }
+
             if (!state.Intact || page.Count < pageSize)
             {
                 break;
@@ -113,47 +123,44 @@ public sealed class AuditDumpVerifier
         }
 
         state ??= new AuditVerification(true, 0, fromSequence!.Value - 1, AuditChain.Genesis, null, null);
-        var report = new AuditVerifierReport(state.Intact, state.Entries, state.HeadSequence, state.HeadHash, state.BrokenAt, state.Problem);
+        state = anchors is null ? state : AuditChain.VerifyReachesAnchors(state, anchors);
+        var report = new AuditVerifierReport(state.Intact, state.Entries, state.HeadSequence, state.HeadHash, state.BrokenAt, state.Problem)
+        {
+            AnchorsChecked = anchors is null ? null : state.AnchorsChecked,
+        };
 
-        // A broken chain is the first thing wrong; the anchor only matters for a chain that verifies on its own.
-        return !state.Intact || anchor is null ? report : Anchored(report, anchor, anchored);
+        // A broken chain is the first thing wrong; an anchor noted without its entry only matters for a chain that
+        // verifies on its own, and one noted with its entry was checked there.
+        return !state.Intact || anchor is null ? report
+            : anchor.Sequence is { } sequence ? report with { AnchoredAt = sequence }
+            : FoundAnywhere(report, anchor, anchored);
     }
 
-    private static bool IsAnchor(SealedAuditEntry entry, AuditAnchor? anchor) =>
-        anchor is not null && (anchor.Sequence is { } sequence ? entry.Sequence == sequence : entry.Hash.AsSpan().SequenceEqual(anchor.Hash.Span));
-
-    private static AuditVerifierReport Anchored(AuditVerifierReport report, AuditAnchor anchor, SealedAuditEntry? anchored)
-    {
-        var expected = Convert.ToHexStringLower(anchor.Hash.Span);
-        if (anchored is null)
-        {
-            return anchor.Sequence is { } sequence
-                ? report with
-                {
-                    Intact = false,
-                    BrokenAt = sequence,
-                    Problem = Invariant(
-                        $"entry {sequence} is missing: the chain ends at entry {report.HeadSequence}, but the anchor noted it with hash {expected} (entries were removed from the end, or the dump is older than the anchor)"),
-                }
-                : report with
-                {
-                    Intact = false,
-                    Problem = $"no entry has the anchor hash {expected}: the chain was rewritten at or before the entry it was noted at, or entries were removed from the end",
-                };
-        }
-
-        if (!anchored.Hash.AsSpan().SequenceEqual(anchor.Hash.Span))
-        {
-            return report with
+    private static AuditVerifierReport FoundAnywhere(AuditVerifierReport report, AuditAnchor anchor, SealedAuditEntry? anchored) =>
+        anchored is not null
+            ? report with { AnchoredAt = anchored.Sequence }
+            : report with
             {
                 Intact = false,
-                BrokenAt = anchored.Sequence,
-                Problem = Invariant(
-                    $"entry {anchored.Sequence} has hash {Convert.ToHexStringLower(anchored.Hash)}, not the {expected} the anchor noted: the chain was rewritten from this entry or an earlier one"),
+                Problem = $"no entry has the anchor hash {Convert.ToHexStringLower(anchor.Hash.Span)}: the chain was rewritten at or before the entry it was noted at, or entries were removed from the end",
             };
+
+    private static IReadOnlyDictionary<long, AuditAnchor>? BySequence(AuditAnchor? anchor, IReadOnlyCollection<AuditAnchor>? storedAnchors)
+    {
+        if (anchor is not { Sequence: not null } && storedAnchors is null)
+        {
+            return null;
         }
 
-        return report with { AnchoredAt = anchored.Sequence };
+        try
+        {
+            return AuditAnchor.BySequence(anchor is { Sequence: not null } ? storedAnchors?.Append(anchor) ?? [anchor] : storedAnchors!);
+        }
+        catch (ArgumentException e)
+        {
+            // Either the auditor's note or a downloaded anchor is not what the clinic anchored: compare them by hand.
+            throw new AuditVerifierException(e.Message, e);
+        }
     }
 
     private static AuditAnchor? CheckedAnchor(AuditAnchor? anchor, long? fromSequence)

@@ -3,13 +3,13 @@ namespace OrleansClinic.AuditVerifier;
 /// <summary>The verifier as a command: parses the arguments, runs <see cref="AuditDumpVerifier"/>, prints, and returns the exit code.</summary>
 public static class AuditVerifierCommand
 {
-    /// <summary>Exit code for a chain that verifies (and passes through the anchor, if given).</summary>
+    /// <summary>Exit code for a chain that verifies (and passes through the anchors, if given).</summary>
     public const int Intact = 0;
 
-    /// <summary>Exit code for a chain that is broken or no longer passes through the anchor.</summary>
+    /// <summary>Exit code for a chain that is broken or no longer passes through an anchor.</summary>
     public const int Broken = 1;
 
-    /// <summary>Exit code for a check that could not be made: bad arguments, no connection, no audit table.</summary>
+    /// <summary>Exit code for a check that could not be made: bad arguments, no connection, no audit table, unreadable anchors.</summary>
     public const int Failed = 2;
 
     /// <summary>Runs the verifier on <paramref name="args"/>, writing the report to <paramref name="output"/> and any failure to <paramref name="error"/>.</summary>
@@ -38,7 +38,8 @@ public static class AuditVerifierCommand
 
         try
         {
-            var report = await new AuditDumpVerifier().RunAsync(arguments.ConnectionString, arguments.Anchor, arguments.FromSequence, cancellationToken);
+            var stored = arguments.AnchorDirectory is { } directory ? await AuditAnchorDirectory.ReadAsync(directory, cancellationToken) : null;
+            var report = await new AuditDumpVerifier().RunAsync(arguments.ConnectionString, arguments.Anchor, arguments.FromSequence, stored, cancellationToken);
             report.WriteTo(output);
             return report.ExitCode;
         }

@@ -15,6 +15,12 @@ public sealed record AuditVerifierReport(
     /// <summary>The entry found to hold the auditor's anchor hash, when one was given and matched.</summary>
     public long? AnchoredAt { get; init; }
 
+    /// <summary>How many anchors were compared with the chain (a failing one included), when any were given with their entry.</summary>
+    public long? AnchorsChecked { get; init; }
+
+    /// <summary>The newest entry anchored in the archive store, when its anchors were given (<c>--anchor-dir</c>).</summary>
+    public long? NewestAnchor { get; init; }
+
     /// <summary>The process exit code for this report: 0 intact, 1 broken.</summary>
     public int ExitCode => Intact ? 0 : 1;
 
@@ -29,7 +35,7 @@ public sealed record AuditVerifierReport(
         (false, null) => $"BROKEN: {Problem}",
     };
 
-    /// <summary>Writes the plain report an auditor reads: counts, head, then the verdict as the last line.</summary>
+    /// <summary>Writes the plain report an auditor reads: counts, head, anchors, then the verdict as the last line.</summary>
     public void WriteTo(TextWriter writer)
     {
         ArgumentNullException.ThrowIfNull(writer);
@@ -39,6 +45,11 @@ public sealed record AuditVerifierReport(
         if (AnchoredAt is { } anchored)
         {
             writer.WriteLine(string.Create(CultureInfo.InvariantCulture, $"anchor: entry {anchored} has the noted hash"));
+        }
+
+        if (NewestAnchor is { } newest)
+        {
+            writer.WriteLine(string.Create(CultureInfo.InvariantCulture, $"anchors checked: {AnchorsChecked ?? 0} (the newest for entry {newest})"));
         }
 
         writer.WriteLine(Verdict);

@@ -60,7 +60,8 @@ public static class AuditEndpoints
 
         var result = await grains.GetGrain<IAuditDeskGrain>(0).Verify();
         return TypedResults.Ok(new AuditVerificationResponse(
-            result.Intact, result.Entries, result.HeadSequence, result.HeadHash, result.BrokenAt, result.Problem, InstantPattern.ExtendedIso.Format(result.CheckedAt)));
+            result.Intact, result.Entries, result.HeadSequence, result.HeadHash, result.BrokenAt, result.Problem, InstantPattern.ExtendedIso.Format(result.CheckedAt),
+            result.AnchorsChecked, result.AnchoredSequence));
     }
 }
 
@@ -78,5 +79,9 @@ public sealed record AuditEntryResponse(
     }
 }
 
-/// <summary>Whether the chain is intact, how long it is, its head (for an auditor to note), and where it breaks if not.</summary>
-public sealed record AuditVerificationResponse(bool Intact, long Entries, long HeadSequence, string HeadHash, long? BrokenAt, string? Problem, string CheckedAt);
+/// <summary>
+/// Whether the chain is intact, how long it is, its head (for an auditor to note), where it breaks if not, and how many
+/// anchors kept outside the database it was checked against, up to which entry.
+/// </summary>
+public sealed record AuditVerificationResponse(
+    bool Intact, long Entries, long HeadSequence, string HeadHash, long? BrokenAt, string? Problem, string CheckedAt, long AnchorsChecked, long? AnchoredSequence);

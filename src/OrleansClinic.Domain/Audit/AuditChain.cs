@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using NodaTime;
@@ -64,9 +65,12 @@ public static class AuditChain
 
     /// <summary>
     /// Checks a chain read in sequence order, continuing from <paramref name="start"/> (the genesis, or where an earlier
-    /// page ended): each entry must follow the previous one without a gap, name its hash, and hash to what it says.
+    /// page ended): each entry must follow the previous one without a gap, name its hash, and hash to what it says, and
+    /// an entry with one of <paramref name="anchors"/> (by sequence, <see cref="AuditAnchor.BySequence"/>) must have its hash.
+    /// Once the whole chain is read, <see cref="VerifyReachesAnchors"/> checks that no anchor lies beyond it.
     /// </summary>
-    public static AuditVerification Verify(IEnumerable<SealedAuditEntry> entries, AuditVerification? start = null)
+    public static AuditVerification Verify(
+        IEnumerable<SealedAuditEntry> entries, AuditVerification? start = null, IReadOnlyDictionary<long, AuditAnchor>? anchors = null)
     {
         ArgumentNullException.ThrowIfNull(entries);
         var state = start ?? AuditVerification.Empty;
@@ -76,6 +80,7 @@ public static class AuditChain
         }
 
         var (count, lastSequence, lastHash) = (state.Entries, state.HeadSequence, state.HeadHash.ToArray());
+        var anchorsChecked = state.AnchorsChecked;
         foreach (var entry in entries)
         {
             string? problem = null;
@@ -94,16 +99,51 @@ public static class AuditChain
             {
                 problem = "was altered after it was sealed";
             }
+            else if (anchors is not null && anchors.TryGetValue(entry.Sequence, out var anchor))
+            {
+                anchorsChecked++;
+                if (!anchor.Hash.Span.SequenceEqual(entry.Hash))
+                {
+                    // The entry agrees with those before it, so they were all rewritten together: only the anchor tells.
+                    problem = $"does not have the hash anchored outside the database ({Convert.ToHexStringLower(anchor.Hash.Span)}) but {Convert.ToHexStringLower(entry.Hash)}: the chain was rewritten from this entry or an earlier one";
+                }
+            }
 
             if (problem is not null)
             {
-                return new AuditVerification(false, count, lastSequence, lastHash, at, $"entry {at} {problem}");
+                return new AuditVerification(false, count, lastSequence, lastHash, at, $"entry {at} {problem}") { AnchorsChecked = anchorsChecked };
             }
 
             (count, lastSequence, lastHash) = (count + 1, entry.Sequence, entry.Hash);
         }
 
-        return new AuditVerification(true, count, lastSequence, lastHash, null, null);
+        return new AuditVerification(true, count, lastSequence, lastHash, null, null) { AnchorsChecked = anchorsChecked };
+    }
+
+    /// <summary>
+    /// Ends a check of the whole chain (<paramref name="walked"/>, from <see cref="Verify"/>): an intact chain must reach
+    /// every one of <paramref name="anchors"/>, or entries were removed from its end.
+    /// </summary>
+    public static AuditVerification VerifyReachesAnchors(AuditVerification walked, IReadOnlyDictionary<long, AuditAnchor> anchors)
+    {
+        ArgumentNullException.ThrowIfNull(walked);
+        ArgumentNullException.ThrowIfNull(anchors);
+        var beyond = walked.Intact ? anchors.Keys.Where(s => s > walked.HeadSequence).ToList() : [];
+        if (beyond.Count == 0)
+        {
+            return walked;
+        }
+
+        var missing = beyond.Min();
+        return walked with
+        {
+            Intact = false,
+            BrokenAt = missing,
+            Problem = string.Create(
+                CultureInfo.InvariantCulture,
+                $"entry {missing} was anchored outside the database but is missing: the chain ends at entry {walked.HeadSequence} (entries were removed from the end, or the copy checked is older than the anchor)"),
+            AnchorsChecked = walked.AnchorsChecked + 1,
+        };
     }
 
     private static void Append(IncrementalHash hash, string? field)

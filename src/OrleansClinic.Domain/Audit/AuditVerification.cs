@@ -9,6 +9,9 @@ namespace OrleansClinic.Domain.Audit;
 /// <param name="Problem">What is wrong there, or null.</param>
 public sealed record AuditVerification(bool Intact, long Entries, long HeadSequence, ReadOnlyMemory<byte> HeadHash, long? BrokenAt, string? Problem)
 {
+    /// <summary>How many anchors kept outside the database were compared with the chain (a failing one included).</summary>
+    public long AnchorsChecked { get; init; }
+
     /// <summary>An empty chain: intact, nothing checked yet.</summary>
     public static AuditVerification Empty { get; } = new(true, 0, 0, AuditChain.Genesis, null, null);
 }

@@ -40,6 +40,9 @@ public sealed class AuditTrailTests(ClinicApi api)
         Assert.True(verified.GetProperty("intact").GetBoolean(), verified.ToString());
         Assert.True(verified.GetProperty("entries").GetInt64() >= 3);
         Assert.Equal(verified.GetProperty("entries").GetInt64(), verified.GetProperty("headSequence").GetInt64());
+        // The embedded clinic keeps no archive store, so nothing is anchored outside its memory.
+        Assert.Equal(0, verified.GetProperty("anchorsChecked").GetInt64());
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, verified.GetProperty("anchoredSequence").ValueKind);
     }
 
     [Fact]
