@@ -31,7 +31,7 @@ public sealed class AppointmentPurger(NpgsqlDataSource dataSource, IArchiveStore
             await SupersededBatches.DeleteAsync(dataSource, store, manifestKey, cancellationToken);
         }
 
-        var hot = await PurgeHotAsync(patientId, reason, cancellationToken);
+        var (hot, notices) = await PurgeHotAsync(patientId, reason, cancellationToken);
         var archived = 0;
         var waiting = 0;
         var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -52,22 +52,29 @@ public sealed class AppointmentPurger(NpgsqlDataSource dataSource, IArchiveStore
             }
         }
 
-        return new PurgedAppointments(hot, archived, waiting);
+        return new PurgedAppointments(hot, archived, waiting, notices);
     }
 
-    private async Task<int> PurgeHotAsync(string patientId, string reason, CancellationToken cancellationToken)
+    private async Task<(int Appointments, int Notices)> PurgeHotAsync(string patientId, string reason, CancellationToken cancellationToken)
     {
-        // One statement: a row is gone exactly when its line in the register is written.
+        // One statement: a row is gone exactly when its line in the register is written. The notices sent about the
+        // appointments go with them: when, by which channel and whether they arrived is part of the patient's record.
         await using var command = dataSource.CreateCommand(
             """
-            WITH gone AS (
-                DELETE FROM appointments.appointment WHERE patient_id = $1 RETURNING grain_id)
-            INSERT INTO audit_logs.deletion_register (client_id, data_type, tier, reason)
-            SELECT $1, 'appointment', 'hot', $2 FROM gone
+            WITH appointments AS (
+                DELETE FROM appointments.appointment WHERE patient_id = $1 RETURNING 'appointment' AS data_type),
+            notices AS (
+                DELETE FROM notifications.delivery WHERE patient_id = $1 RETURNING 'notification' AS data_type),
+            registered AS (
+                INSERT INTO audit_logs.deletion_register (client_id, data_type, tier, reason)
+                SELECT $1, data_type, 'hot', $2 FROM (SELECT data_type FROM appointments UNION ALL SELECT data_type FROM notices) AS gone)
+            SELECT (SELECT count(*) FROM appointments)::int, (SELECT count(*) FROM notices)::int
             """);
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = patientId });
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = reason });
-        return await command.ExecuteNonQueryAsync(cancellationToken);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        return (reader.GetInt32(0), reader.GetInt32(1));
     }
 
     /// <summary>Removes the patient's records from one batch: the count removed, or null when the batch is cold and was asked to be restored.</summary>

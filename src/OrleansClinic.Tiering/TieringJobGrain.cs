@@ -12,7 +12,8 @@ namespace OrleansClinic.Tiering;
 /// <summary>
 /// Looks after the records' life on a schedule (an Orleans reminder, on PostgreSQL with the clinic): first moves what is
 /// past the hot window to the archive (<see cref="AppointmentArchivist"/>), then destroys the records whose retention
-/// has ended, from every tier (<see cref="AppointmentPurger"/>, then the patient grain shreds the personal details). One
+/// has ended, from every tier (<see cref="AppointmentPurger"/>, then the patient grain shreds the personal details), and
+/// last clears outbox events long delivered (<see cref="OutboxHousekeeper"/>). One
 /// batch per timer tick, progress saved after each. A run cut short by a dead silo is carried on by the resume reminder
 /// on whichever silo activates the grain next; every step can be repeated, so a step redone after a crash moves or
 /// destroys nothing twice.
@@ -22,6 +23,7 @@ public sealed partial class TieringJobGrain(
     AppointmentArchivist archivist,
     RetentionCandidates candidates,
     AppointmentPurger purger,
+    OutboxHousekeeper housekeeper,
     RetentionRule retention,
     IOptions<TieringOptions> options,
     IClock clock,
@@ -79,8 +81,10 @@ public sealed partial class TieringJobGrain(
             var today = now.InUtc().Date;
             (S.Running, S.StartedAt, S.EndedBefore, S.Moved, S.Batches, S.LastError) =
                 (true, now, TieringRules.EndedBefore(now, options.Value.HotWindowPeriod), 0, 0, null);
-            (S.Reviewing, S.ContactsBefore, S.Today, S.ReviewedThrough, S.Destroyed, S.AppointmentsDestroyed, S.AwaitingRestore) =
-                (false, retention.ReviewContactsBefore(today), today, null, 0, 0, 0);
+            (S.Phase, S.ContactsBefore, S.Today, S.ReviewedThrough, S.Destroyed, S.AppointmentsDestroyed, S.AwaitingRestore) =
+                (TieringPhase.Moving, retention.ReviewContactsBefore(today), today, null, 0, 0, 0);
+            (S.SentBefore, S.ProcessedBefore, S.Cleared) =
+                (now - Duration.FromTimeSpan(options.Value.SentEventsKept), now - Duration.FromTimeSpan(options.Value.ProcessedEventsKept), 0);
             await state.WriteStateAsync();
             LogStarted(S.EndedBefore.Value);
         }
@@ -120,7 +124,12 @@ public sealed partial class TieringJobGrain(
         bool done;
         try
         {
-            done = S.Reviewing ? await ReviewNext(cancellationToken) : await MoveNext(endedBefore, cancellationToken);
+            done = S.Phase switch
+            {
+                TieringPhase.Moving => await MoveNext(endedBefore, cancellationToken),
+                TieringPhase.Reviewing => await ReviewNext(cancellationToken),
+                _ => await ClearNext(cancellationToken),
+            };
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -137,7 +146,7 @@ public sealed partial class TieringJobGrain(
         {
             (S.Running, S.FinishedAt, S.LastError) = (false, clock.GetCurrentInstant(), null);
             await state.WriteStateAsync(cancellationToken);
-            LogFinished(S.Moved, S.Batches, S.Destroyed, S.AwaitingRestore);
+            LogFinished(S.Moved, S.Batches, S.Destroyed, S.AwaitingRestore, S.Cleared);
             StopWorker();
             await ContinueIfRunning();
             return;
@@ -152,7 +161,7 @@ public sealed partial class TieringJobGrain(
         var batch = await archivist.ArchiveNextBatchAsync(endedBefore, options.Value.BatchSize, cancellationToken);
         if (batch.Moved == 0)
         {
-            S.Reviewing = true;
+            S.Phase = TieringPhase.Reviewing;
         }
         else
         {
@@ -187,7 +196,19 @@ public sealed partial class TieringJobGrain(
             S.ReviewedThrough = candidate.PatientId;
         }
 
-        return due.Count == 0;
+        if (due.Count == 0)
+        {
+            S.Phase = TieringPhase.Clearing;
+        }
+
+        return false;
+    }
+
+    private async Task<bool> ClearNext(CancellationToken cancellationToken)
+    {
+        var cleared = await housekeeper.ClearNextAsync(S.SentBefore!.Value, S.ProcessedBefore!.Value, options.Value.BatchSize, cancellationToken);
+        S.Cleared += cleared;
+        return cleared == 0;
     }
 
     private void StopWorker()
@@ -197,13 +218,13 @@ public sealed partial class TieringJobGrain(
     }
 
     private TieringRunView View() =>
-        new(S.Running, S.StartedAt, S.FinishedAt, S.EndedBefore, S.Moved, S.Batches, S.LastError, S.Destroyed, S.AppointmentsDestroyed, S.AwaitingRestore);
+        new(S.Running, S.StartedAt, S.FinishedAt, S.EndedBefore, S.Moved, S.Batches, S.LastError, S.Destroyed, S.AppointmentsDestroyed, S.AwaitingRestore, S.Phase, S.Cleared);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Tiering started: appointments that ended before {EndedBefore} move to the archive")]
     private partial void LogStarted(Instant endedBefore);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Tiering finished: {Moved} appointments moved in {Batches} batches; {Destroyed} records destroyed at the end of retention, {AwaitingRestore} waiting for a restore")]
-    private partial void LogFinished(long moved, int batches, long destroyed, int awaitingRestore);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Tiering finished: {Moved} appointments moved in {Batches} batches; {Destroyed} records destroyed at the end of retention, {AwaitingRestore} waiting for a restore; {Cleared} delivered events cleared")]
+    private partial void LogFinished(long moved, int batches, long destroyed, int awaitingRestore, long cleared);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "A tiering step failed; the run resumes within a minute")]
     private partial void LogStepFailed(Exception exception);

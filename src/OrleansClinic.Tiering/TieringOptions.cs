@@ -22,4 +22,13 @@ public sealed class TieringOptions
 
     /// <summary>Patients reviewed for the end of retention per step, once the run has moved what it had to.</summary>
     public int ReviewBatchSize { get; set; } = 100;
+
+    /// <summary>How long outbox events stay after the relay published them (and the audit trail sealed them): a week.</summary>
+    public TimeSpan SentEventsKept { get; set; } = TimeSpan.FromDays(7);
+
+    /// <summary>
+    /// How long consumers remember an event they processed, so a redelivery does nothing twice: 30 days, longer than
+    /// Kafka keeps a message by default (7 days), so no event can come back once forgotten.
+    /// </summary>
+    public TimeSpan ProcessedEventsKept { get; set; } = TimeSpan.FromDays(30);
 }

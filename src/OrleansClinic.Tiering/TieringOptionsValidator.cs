@@ -4,7 +4,7 @@ using OrleansClinic.Domain.Archival;
 
 namespace OrleansClinic.Tiering;
 
-/// <summary>Refuses a hot window that is not a calendar period, runs more often than the reminder service allows, or batches too large to verify or review quickly.</summary>
+/// <summary>Refuses a hot window that is not a calendar period, runs more often than the reminder service allows, batches too large to verify or review quickly, or forgets delivered events too soon.</summary>
 public sealed class TieringOptionsValidator : IValidateOptions<TieringOptions>
 {
     /// <inheritdoc />
@@ -34,6 +34,17 @@ public sealed class TieringOptionsValidator : IValidateOptions<TieringOptions>
         if (options.ReviewBatchSize is < 1 or > 1_000)
         {
             failures.Add($"{TieringOptions.Section}:ReviewBatchSize must be 1 to 1000 (was {options.ReviewBatchSize}).");
+        }
+
+        if (options.SentEventsKept < TimeSpan.FromDays(1))
+        {
+            failures.Add($"{TieringOptions.Section}:SentEventsKept must be at least a day (was {options.SentEventsKept}).");
+        }
+
+        // Forgetting a processed event while Kafka may still deliver it again would let its effect happen twice.
+        if (options.ProcessedEventsKept < TimeSpan.FromDays(8))
+        {
+            failures.Add($"{TieringOptions.Section}:ProcessedEventsKept must be longer than the topics' 7-day retention: 8 days or more (was {options.ProcessedEventsKept}).");
         }
 
         return failures.Count > 0 ? ValidateOptionsResult.Fail(failures) : ValidateOptionsResult.Success;

@@ -27,8 +27,8 @@ public sealed class TieringRunState
     /// <summary>The last step's failure, cleared by the next success.</summary>
     [Id(6)] public string? LastError { get; set; }
 
-    /// <summary>True once the run has moved everything past the hot window and reviews records for the end of retention.</summary>
-    [Id(7)] public bool Reviewing { get; set; }
+    /// <summary>What the run is doing: moving, reviewing for the end of retention, or clearing delivered events.</summary>
+    [Id(7)] public TieringPhase Phase { get; set; }
 
     /// <summary>The run's review bound (see <c>RetentionRule.ReviewContactsBefore</c>), fixed at its start.</summary>
     [Id(8)] public Instant? ContactsBefore { get; set; }
@@ -47,4 +47,13 @@ public sealed class TieringRunState
 
     /// <summary>Records due but waiting for a cold batch to be restored; a later run destroys them.</summary>
     [Id(13)] public int AwaitingRestore { get; set; }
+
+    /// <summary>Delivered outbox events and processed-event records this run cleared.</summary>
+    [Id(14)] public long Cleared { get; set; }
+
+    /// <summary>The run's bound for clearing sent events, fixed at its start.</summary>
+    [Id(15)] public Instant? SentBefore { get; set; }
+
+    /// <summary>The run's bound for clearing processed-event records, fixed at its start.</summary>
+    [Id(16)] public Instant? ProcessedBefore { get; set; }
 }

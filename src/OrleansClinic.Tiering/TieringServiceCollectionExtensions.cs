@@ -10,7 +10,7 @@ namespace OrleansClinic.Tiering;
 public static class TieringServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds validated <see cref="TieringOptions"/>, the <see cref="AppointmentArchivist"/>, the <see cref="AppointmentPurger"/>, the <see cref="RetentionCandidates"/> and the
+    /// Adds validated <see cref="TieringOptions"/>, the <see cref="AppointmentArchivist"/>, the <see cref="AppointmentPurger"/>, the <see cref="RetentionCandidates"/>, the <see cref="OutboxHousekeeper"/> and the
     /// <see cref="ArchivedAppointmentReader"/> over the clinic's PostgreSQL database and the registered <see cref="IArchiveStore"/> (add one first: S3 or a local directory).
     /// </summary>
     public static IServiceCollection AddClinicTiering(this IServiceCollection services, Action<TieringOptions> configure, string postgresConnectionString)
@@ -24,6 +24,7 @@ public static class TieringServiceCollectionExtensions
         services.TryAddSingleton(sp => new AppointmentArchivist(Database(sp), sp.GetRequiredService<IArchiveStore>()));
         services.TryAddSingleton(sp => new AppointmentPurger(Database(sp), sp.GetRequiredService<IArchiveStore>()));
         services.TryAddSingleton(sp => new RetentionCandidates(Database(sp)));
+        services.TryAddSingleton(sp => new OutboxHousekeeper(Database(sp)));
         services.TryAddSingleton(sp => new ArchivedAppointmentReader(Database(sp), sp.GetRequiredService<IArchiveStore>()));
         return services;
     }

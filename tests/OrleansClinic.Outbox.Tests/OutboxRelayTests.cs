@@ -93,8 +93,9 @@ public sealed class OutboxRelayTests(PostgresServer postgres)
     {
         await using var harness = await RelayHarness.CreateAsync(postgres, "relay_lease");
         var db = harness.Database;
-        var first = harness.NewRelay(o => o.HolderId = "first");
-        var second = harness.NewRelay(o => o.HolderId = "second");
+        // Long enough that a loaded machine (a slow first publish to Kafka) does not let a live holder's lease lapse.
+        var first = harness.NewRelay(o => (o.HolderId, o.LeaseDuration) = ("first", TimeSpan.FromSeconds(6)));
+        var second = harness.NewRelay(o => (o.HolderId, o.LeaseDuration) = ("second", TimeSpan.FromSeconds(6)));
         await first.StartAsync(Cancel);
         await Eventually.TrueAsync(() => Task.FromResult(first.HoldsLease), "the first relay holds the lease");
         await second.StartAsync(Cancel);

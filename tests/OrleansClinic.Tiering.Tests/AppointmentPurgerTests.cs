@@ -32,18 +32,28 @@ public sealed class AppointmentPurgerTests(PostgresServer server, ArchiveStores 
         var clinic = await SharedBatchesAsync(db, store);
         var theirBatches = await Count(db, "SELECT count(DISTINCT manifest_key) FROM appointments.archived WHERE patient_id = 'p-3'");
         var objectsBefore = (await store.ListAsync("", Cancel)).Count;
+        await using (var notices = db.CreateCommand(
+            """
+            INSERT INTO notifications.delivery (key, patient_id, channel, kind, status)
+            VALUES ('n-1', 'p-3', 'sms', 'confirmation', 'sent'), ('n-2', 'p-3', 'email', 'reminder', 'sent'), ('n-3', 'p-4', 'sms', 'confirmation', 'sent')
+            """))
+        {
+            await notices.ExecuteNonQueryAsync(Cancel);
+        }
 
         var purged = await new AppointmentPurger(db, store).PurgePatientAsync("p-3", Reason, Cancel);
 
-        // 3 hot; 4 archived among other patients' in the batches of 15, and 2 in a batch of their own.
-        Assert.Equal(new PurgedAppointments(3, 6, 0), purged);
+        // 3 hot; 4 archived among other patients' in the batches of 15, and 2 in a batch of their own; the 2 notices sent to them.
+        Assert.Equal(new PurgedAppointments(3, 6, 0, 2), purged);
+        Assert.Equal(["n-3"], await Strings(db, "SELECT key FROM notifications.delivery"));
+        Assert.Equal(2L, await Count(db, "SELECT count(*) FROM audit_logs.deletion_register WHERE client_id = 'p-3' AND data_type = 'notification' AND tier = 'hot'"));
         Assert.True(purged.Complete);
         Assert.Equal(clinic.OthersHot.Keys.Order(StringComparer.Ordinal), await HotIds(db));
         Assert.Equal(0L, await Count(db, "SELECT count(*) FROM appointments.archived WHERE patient_id = 'p-3'"));
         Assert.Equal(36L, await Count(db, "SELECT count(*) FROM appointments.archived"));
-        Assert.Equal(3L, await Count(db, "SELECT count(*) FROM audit_logs.deletion_register WHERE client_id = 'p-3' AND tier = 'hot' AND reason = 'retention ended'"));
+        Assert.Equal(3L, await Count(db, "SELECT count(*) FROM audit_logs.deletion_register WHERE client_id = 'p-3' AND data_type = 'appointment' AND tier = 'hot' AND reason = 'retention ended'"));
         Assert.Equal(6L, await Count(db, "SELECT count(*) FROM audit_logs.deletion_register WHERE client_id = 'p-3' AND tier = 'warm' AND reason = 'retention ended'"));
-        Assert.Equal(9L, await Count(db, "SELECT count(*) FROM audit_logs.deletion_register WHERE reason = 'retention ended'"));
+        Assert.Equal(11L, await Count(db, "SELECT count(*) FROM audit_logs.deletion_register WHERE reason = 'retention ended'"));
 
         // The batches they shared were rewritten and the old ones deleted; their own batch went whole.
         Assert.InRange(theirBatches, 2, 4);
@@ -65,7 +75,7 @@ public sealed class AppointmentPurgerTests(PostgresServer server, ArchiveStores 
         var registered = await Count(db, "SELECT count(*) FROM audit_logs.deletion_register");
         var objects = await store.ListAsync("", Cancel);
 
-        Assert.Equal(new PurgedAppointments(0, 0, 0), await purger.PurgePatientAsync("p-3", Reason, Cancel));
+        Assert.Equal(new PurgedAppointments(0, 0, 0, 0), await purger.PurgePatientAsync("p-3", Reason, Cancel));
         Assert.Equal(registered, await Count(db, "SELECT count(*) FROM audit_logs.deletion_register"));
         Assert.Equal(objects, await store.ListAsync("", Cancel));
     }
@@ -86,7 +96,7 @@ public sealed class AppointmentPurgerTests(PostgresServer server, ArchiveStores 
         var rest = await new AppointmentPurger(db, store).PurgePatientAsync("p-3", Reason, Cancel);
         Assert.Equal(0, rest.Hot);
         Assert.Equal(0L, await Count(db, "SELECT count(*) FROM appointments.archived WHERE patient_id = 'p-3'"));
-        Assert.Equal(3L, await Count(db, "SELECT count(*) FROM audit_logs.deletion_register WHERE client_id = 'p-3' AND tier = 'hot' AND reason = 'retention ended'"));
+        Assert.Equal(3L, await Count(db, "SELECT count(*) FROM audit_logs.deletion_register WHERE client_id = 'p-3' AND data_type = 'appointment' AND tier = 'hot' AND reason = 'retention ended'"));
         Assert.Equal(6L, await Count(db, "SELECT count(*) FROM audit_logs.deletion_register WHERE client_id = 'p-3' AND tier = 'warm' AND reason = 'retention ended'"));
         await AssertArchiveHoldsOnlyIndexedBatchesAsync(db, store);
         await AssertArchiveHoldsNoneOfAsync(db, store, clinic.Archived.Keys.Where(id => PatientOf(clinic.Archived[id]) == "p-3"));
@@ -108,9 +118,9 @@ public sealed class AppointmentPurgerTests(PostgresServer server, ArchiveStores 
         Assert.Equal(4L, await Count(db, "SELECT count(*) FROM appointments.archived WHERE patient_id = 'p-3'"));
 
         // The half-written rewrite still holds p-4's records: the next purge, whoever's it is, deletes it first.
-        Assert.Equal(new PurgedAppointments(0, 4, 0), await new AppointmentPurger(db, store).PurgePatientAsync("p-4", Reason, Cancel));
+        Assert.Equal(new PurgedAppointments(0, 4, 0, 0), await new AppointmentPurger(db, store).PurgePatientAsync("p-4", Reason, Cancel));
         await AssertArchiveHoldsOnlyIndexedBatchesAsync(db, store);
-        Assert.Equal(new PurgedAppointments(0, 4, 0), await new AppointmentPurger(db, store).PurgePatientAsync("p-3", Reason, Cancel));
+        Assert.Equal(new PurgedAppointments(0, 4, 0, 0), await new AppointmentPurger(db, store).PurgePatientAsync("p-3", Reason, Cancel));
 
         await AssertArchiveHoldsOnlyIndexedBatchesAsync(db, store);
         Assert.Equal(2, (await store.ListAsync("", Cancel)).Count);
@@ -136,7 +146,7 @@ public sealed class AppointmentPurgerTests(PostgresServer server, ArchiveStores 
         var waiting = await purger.PurgePatientAsync("p-3", Reason, Cancel);
 
         // Nothing could be read, so nothing was deleted or registered; both objects were asked to be restored.
-        Assert.Equal(new PurgedAppointments(0, 0, 1), waiting);
+        Assert.Equal(new PurgedAppointments(0, 0, 1, 0), waiting);
         Assert.False(waiting.Complete);
         Assert.Equal(2L, await Count(db, "SELECT count(*) FROM appointments.archived WHERE patient_id = 'p-3'"));
         Assert.Equal(0L, await Count(db, "SELECT count(*) FROM audit_logs.deletion_register WHERE reason = 'retention ended'"));
@@ -145,7 +155,7 @@ public sealed class AppointmentPurgerTests(PostgresServer server, ArchiveStores 
 
         // Restored (at once here): the next call purges it, from the cold tier.
         var purged = await purger.PurgePatientAsync("p-3", Reason, Cancel);
-        Assert.Equal(new PurgedAppointments(0, 2, 0), purged);
+        Assert.Equal(new PurgedAppointments(0, 2, 0, 0), purged);
         Assert.True(purged.Complete);
         Assert.Equal(2L, await Count(db, "SELECT count(*) FROM audit_logs.deletion_register WHERE client_id = 'p-3' AND tier = 'cold' AND reason = 'retention ended'"));
         Assert.Equal(2L, await Count(db, "SELECT count(*) FROM audit_logs.deletion_register WHERE reason = 'retention ended'"));

@@ -50,17 +50,21 @@ internal static class TieringDatabase
     }
 
     /// <summary>The grain ids left in the hot store, in ordinal order.</summary>
-    public static async Task<List<string>> HotIds(NpgsqlDataSource db)
+    public static Task<List<string>> HotIds(NpgsqlDataSource db) =>
+        Strings(db, "SELECT grain_id FROM appointments.appointment ORDER BY grain_id COLLATE \"C\"");
+
+    /// <summary>The first column of every row <paramref name="sql"/> selects, in its order.</summary>
+    public static async Task<List<string>> Strings(NpgsqlDataSource db, string sql)
     {
-        await using var command = db.CreateCommand("SELECT grain_id FROM appointments.appointment ORDER BY grain_id COLLATE \"C\"");
-        var ids = new List<string>();
+        await using var command = db.CreateCommand(sql);
+        var found = new List<string>();
         await using var reader = await command.ExecuteReaderAsync(Cancel);
         while (await reader.ReadAsync(Cancel))
         {
-            ids.Add(reader.GetString(0));
+            found.Add(reader.GetString(0));
         }
 
-        return ids;
+        return found;
     }
 
     /// <summary>The archive index: each archived appointment id and the manifest holding it.</summary>

@@ -18,6 +18,8 @@ public sealed class TieringOptionsValidatorTests
     [InlineData("BatchSize", "10001")]
     [InlineData("ReviewBatchSize", "0")]
     [InlineData("ReviewBatchSize", "1001")]
+    [InlineData("SentEventsKept", "12:00:00")]
+    [InlineData("ProcessedEventsKept", "7.00:00:00")]
     public void A_setting_out_of_range_is_refused_by_name(string setting, string value)
     {
         var options = new TieringOptions();
@@ -26,6 +28,8 @@ public sealed class TieringOptionsValidatorTests
             case "HotWindow": options.HotWindow = value; break;
             case "Interval": options.Interval = TimeSpan.Parse(value, System.Globalization.CultureInfo.InvariantCulture); break;
             case "BatchSize": options.BatchSize = int.Parse(value, System.Globalization.CultureInfo.InvariantCulture); break;
+            case "SentEventsKept": options.SentEventsKept = TimeSpan.Parse(value, System.Globalization.CultureInfo.InvariantCulture); break;
+            case "ProcessedEventsKept": options.ProcessedEventsKept = TimeSpan.Parse(value, System.Globalization.CultureInfo.InvariantCulture); break;
             default: options.ReviewBatchSize = int.Parse(value, System.Globalization.CultureInfo.InvariantCulture); break;
         }
 
