@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using OrleansClinic.Gateway.Auth;
+using OrleansClinic.Gateway.Dashboard;
 using OrleansClinic.Gateway.Endpoints;
 using OrleansClinic.Gateway.Http;
 using OrleansClinic.Gateway.Live;
@@ -54,6 +55,7 @@ public static partial class ClinicGateway
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseRequestBodyLimit();
+        app.UseDashboardFiles();
         app.UseAuthentication();
         app.Use((context, next) =>
         {
@@ -67,6 +69,7 @@ public static partial class ClinicGateway
 
         app.MapOpenApi().AllowAnonymous();
         app.MapHealthApi();
+        app.MapDashboard();
         if (ClinicAuthentication.UsesDevIssuer(app.Configuration))
         {
             app.MapDevTokenApi();

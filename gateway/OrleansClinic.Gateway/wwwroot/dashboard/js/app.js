@@ -1,0 +1,331 @@
+// The front desk: sign in, pick a location and a day, and run it; every change, yours or anyone's, arrives live.
+import { ApiError, createApi } from './api.js';
+import { openLive } from './live.js';
+import { Roles, currentUser, forget, remember } from './session.js';
+import { clock, dayRange, renderDoctor } from './day-view.js';
+
+const $ = (id) => document.getElementById(id);
+const state = { user: null, doctors: [], shown: new Map(), live: null, refreshes: new Map(), staleTimer: null };
+const api = createApi(() => state.user?.token, signOut);
+
+start();
+
+async function start() {
+  $('sign-in-form').addEventListener('submit', signIn);
+  $('sign-out').addEventListener('click', () => signOut());
+  $('location').addEventListener('change', showDay);
+  $('date').addEventListener('change', showDay);
+  $('previous-day').addEventListener('click', () => moveDay(-1));
+  $('next-day').addEventListener('click', () => moveDay(1));
+  $('today').addEventListener('click', () => { $('date').value = today(); showDay(); });
+  for (const close of document.querySelectorAll('dialog [data-close]')) {
+    close.addEventListener('click', () => close.closest('dialog').close());
+  }
+
+  $('book-find').addEventListener('click', findPatients);
+  $('book-form').addEventListener('submit', book);
+  $('reschedule-form').addEventListener('submit', reschedule);
+
+  const settings = await fetch('/dashboard/settings').then((r) => r.json()).catch(() => ({ signIn: 'dev' }));
+  for (const part of document.querySelectorAll('[data-mode]')) {
+    part.hidden = part.dataset.mode !== settings.signIn;
+  }
+
+  state.user = currentUser();
+  state.user ? await enter() : showSignIn();
+}
+
+function showSignIn(message = '') {
+  $('sign-in').hidden = false;
+  $('day').hidden = true;
+  $('sign-out').hidden = true;
+  $('who').textContent = '';
+  $('sign-in-error').textContent = message;
+  setLive('offline');
+}
+
+async function signIn(event) {
+  event.preventDefault();
+  const form = new FormData(event.target);
+  $('sign-in-error').textContent = '';
+  try {
+    const tokens = $('dev-subject').closest('[data-mode]').hidden
+      ? await api.post('/api/v1/auth/sign-in', { email: form.get('username'), password: form.get('password') })
+      : await api.post('/dev/token', { subject: form.get('subject'), roles: [form.get('role')] });
+    remember(tokens.access_token);
+    state.user = currentUser();
+    await enter();
+  } catch (e) {
+    $('sign-in-error').textContent = e instanceof ApiError ? e.message : 'The clinic could not be reached.';
+  }
+}
+
+function signOut(message) {
+  forget();
+  state.user = null;
+  state.live?.close();
+  state.live = null;
+  showSignIn(message);
+}
+
+async function enter() {
+  const user = state.user;
+  if (!user.isAny([...Roles.staff, 'doctor'])) {
+    signOut('This page is for clinic staff. Patients manage their appointments in the patient app.');
+    return;
+  }
+
+  $('sign-in').hidden = true;
+  $('day').hidden = false;
+  $('sign-out').hidden = false;
+  $('who').textContent = `${user.id} · ${user.roles.map((r) => r.replace('_', ' ')).join(', ')}`;
+  try {
+    const doctors = await api.get('/api/v1/doctors');
+    // A doctor sees their own day; the front desk sees every doctor.
+    state.doctors = user.isAny(Roles.staff) ? doctors : doctors.filter((d) => d.id === user.id);
+  } catch (e) {
+    $('day-error').textContent = e.message;
+    return;
+  }
+
+  const locations = [...new Set(state.doctors.map((d) => d.locationId))].sort();
+  $('location').replaceChildren(...locations.map((l) => new Option(l.replace(/^loc-/, '').replace(/-/g, ' '), l)));
+  $('date').value ||= today();
+  connectLive();
+  await showDay();
+}
+
+function connectLive() {
+  state.live?.close();
+  const path = state.user.isAny(Roles.staff) ? '/api/v1/clinic/events' : `/api/v1/doctors/${encodeURIComponent(state.user.id)}/schedule/events`;
+  state.live = openLive(path, () => state.user?.token, {
+    onState: (s) => setLive(s === 'connecting' ? 'reconnecting' : s),
+    onEvent: (type, data) => refreshFor(data?.entity),
+    onResync: () => {
+      setLive('stale');
+      showDay().then(() => setLive('resynced'));
+    },
+  });
+}
+
+function setLive(s) {
+  const text = {
+    live: 'Live',
+    reconnecting: 'Reconnecting… what you see may be out of date',
+    stale: 'Reloading after a gap…',
+    resynced: 'Live · reloaded after a gap',
+    offline: 'Not connected',
+  }[s];
+  const status = $('live-status');
+  status.dataset.state = s === 'resynced' ? 'live' : s;
+  status.textContent = text;
+  clearTimeout(state.staleTimer);
+  if (s === 'resynced') {
+    state.staleTimer = setTimeout(() => setLive('live'), 8_000);
+  }
+}
+
+async function showDay() {
+  const location = $('location').value;
+  const date = $('date').value;
+  $('day-error').textContent = '';
+  $('day-title').textContent = `Day · ${new Date(`${date}T00:00:00`).toLocaleDateString('en-AU', { weekday: 'long', day: 'numeric', month: 'long' })}`;
+  const columns = $('columns');
+  columns.replaceChildren();
+  state.shown.clear();
+  for (const doctor of state.doctors.filter((d) => d.locationId === location)) {
+    const column = document.createElement('section');
+    column.className = 'doctor';
+    column.dataset.doctorId = doctor.id;
+    columns.append(column);
+    state.shown.set(doctor.id, { column, doctor });
+  }
+
+  await Promise.all([...state.shown.keys()].map((id) => refreshDoctor(id)));
+}
+
+async function refreshDoctor(id) {
+  const shown = state.shown.get(id);
+  if (!shown) {
+    return;
+  }
+
+  const date = $('date').value;
+  const { from, to } = dayRange(date);
+  const q = (s) => encodeURIComponent(s);
+  let view;
+  try {
+    const [doctor, slots, appointments] = await Promise.all([
+      api.get(`/api/v1/doctors/${q(id)}`),
+      api.get(`/api/v1/doctors/${q(id)}/slots?from=${q(from)}&to=${q(to)}`),
+      api.get(`/api/v1/doctors/${q(id)}/appointments?date=${q(date)}`),
+    ]);
+    view = { doctor, date, slots, appointments };
+  } catch (e) {
+    view = { doctor: shown.doctor, date, slots: [], appointments: [], error: e.message };
+  }
+
+  if (state.shown.get(id) !== shown || $('date').value !== date) {
+    return;
+  }
+
+  shown.doctor = view.doctor;
+  const can = { book: state.user.isAny(Roles.book), lifecycle: state.user.isAny(Roles.lifecycle) };
+  renderDoctor(shown.column, view, can, act);
+}
+
+// Events name the doctors they touch; one that names none (or an unknown shape) refreshes every column shown.
+function refreshFor(entity) {
+  const named = ['doctorId', 'fromDoctorId', 'toDoctorId', 'previousDoctorId', 'newDoctorId', 'originalDoctorId']
+    .map((k) => entity?.[k]).filter((v) => typeof v === 'string');
+  for (const id of named.length > 0 ? named : [...state.shown.keys()]) {
+    if (state.shown.has(id) && !state.refreshes.has(id)) {
+      // Several events of one change come together: one reload answers them all.
+      state.refreshes.set(id, setTimeout(() => { state.refreshes.delete(id); refreshDoctor(id); }, 100));
+    }
+  }
+}
+
+async function act(action, detail) {
+  if (action === 'book') {
+    openBook(detail);
+    return;
+  }
+
+  if (action === 'reschedule') {
+    openReschedule(detail);
+    return;
+  }
+
+  const a = detail;
+  const column = state.shown.get(a.doctorId)?.column;
+  const error = column?.querySelector('[data-column-error]');
+  if (error) {
+    error.textContent = '';
+  }
+
+  try {
+    if (action === 'cancel') {
+      if (!confirm(`Cancel ${a.patientId}'s appointment? The slot becomes free.`)) {
+        return;
+      }
+
+      await api.postOnce(`/api/v1/appointments/${encodeURIComponent(a.id)}/cancel`, { reason: 'cancelled at the front desk' });
+    } else {
+      await api.post(`/api/v1/appointments/${encodeURIComponent(a.id)}/${action}`);
+    }
+
+    await refreshDoctor(a.doctorId);
+  } catch (e) {
+    if (error) {
+      error.textContent = e.message;
+    }
+  }
+}
+
+function openBook({ doctor, start }) {
+  const dialog = $('book-dialog');
+  dialog.dataset.doctorId = doctor.id;
+  dialog.dataset.start = start;
+  $('book-slot').textContent = `${doctor.name} · ${$('date').value} at ${clock(start, doctor.timeZone)}`;
+  $('book-form').reset();
+  $('book-matches').hidden = true;
+  $('book-match-list').replaceChildren();
+  $('book-error').textContent = '';
+  dialog.showModal();
+  $('book-search').focus();
+}
+
+async function findPatients() {
+  const query = $('book-search').value.trim();
+  $('book-error').textContent = '';
+  const list = $('book-match-list');
+  list.replaceChildren();
+  try {
+    const found = await api.post('/api/v1/patients/search', query.includes('@') ? { email: query } : { phone: query });
+    // Each patient shown is a read of their details, logged with the reason the front desk has for it.
+    const details = await Promise.all(found.patients.map((p) =>
+      api.get(`/api/v1/patients/${encodeURIComponent(p.id)}`, { 'X-Access-Reason': 'booking at the front desk' })));
+    for (const p of details) {
+      const id = `match-${p.id}`;
+      const label = document.createElement('label');
+      label.htmlFor = id;
+      label.textContent = `${p.givenName} ${p.familyName}, born ${p.dateOfBirth} (${p.id})`;
+      const radio = Object.assign(document.createElement('input'), { type: 'radio', name: 'match', id, value: p.id });
+      radio.addEventListener('change', () => { $('book-patient').value = p.id; });
+      const row = document.createElement('div');
+      row.className = 'row';
+      row.append(radio, label);
+      list.append(row);
+    }
+
+    $('book-matches').hidden = details.length === 0;
+    if (details.length === 0) {
+      $('book-error').textContent = 'No registered patient has that phone or email.';
+    } else if (details.length === 1) {
+      list.querySelector('input').click();
+    }
+  } catch (e) {
+    $('book-error').textContent = e.message;
+  }
+}
+
+async function book(event) {
+  event.preventDefault();
+  const dialog = $('book-dialog');
+  const patientId = $('book-patient').value.trim();
+  if (!patientId) {
+    $('book-error').textContent = 'Choose a patient first.';
+    $('book-patient').focus();
+    return;
+  }
+
+  try {
+    const reason = $('book-reason').value.trim();
+    await api.postOnce('/api/v1/appointments', { doctorId: dialog.dataset.doctorId, patientId, start: dialog.dataset.start, ...(reason ? { reason } : {}) });
+    dialog.close();
+    await refreshDoctor(dialog.dataset.doctorId);
+  } catch (e) {
+    $('book-error').textContent = e.message;
+  }
+}
+
+function openReschedule({ doctor, appointment }) {
+  const dialog = $('reschedule-dialog');
+  dialog.dataset.appointmentId = appointment.id;
+  dialog.dataset.doctorId = doctor.id;
+  $('reschedule-from').textContent = `${appointment.patientId} with ${doctor.name}, now at ${clock(appointment.start, doctor.timeZone)}`;
+  const free = [...(state.shown.get(doctor.id)?.column.querySelectorAll('li[data-kind="free"]') ?? [])].map((li) => li.dataset.start);
+  $('reschedule-slot').replaceChildren(...free.map((start) => new Option(clock(start, doctor.timeZone), start)));
+  $('reschedule-error').textContent = free.length === 0 ? 'No free time left on this day.' : '';
+  dialog.showModal();
+  $('reschedule-slot').focus();
+}
+
+async function reschedule(event) {
+  event.preventDefault();
+  const dialog = $('reschedule-dialog');
+  const start = $('reschedule-slot').value;
+  if (!start) {
+    return;
+  }
+
+  try {
+    await api.postOnce(`/api/v1/appointments/${encodeURIComponent(dialog.dataset.appointmentId)}/reschedule`, { start });
+    dialog.close();
+    await refreshDoctor(dialog.dataset.doctorId);
+  } catch (e) {
+    $('reschedule-error').textContent = e.message;
+  }
+}
+
+function moveDay(days) {
+  const date = new Date(`${$('date').value}T00:00:00Z`);
+  date.setUTCDate(date.getUTCDate() + days);
+  $('date').value = date.toISOString().slice(0, 10);
+  showDay();
+}
+
+function today() {
+  return new Intl.DateTimeFormat('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+}

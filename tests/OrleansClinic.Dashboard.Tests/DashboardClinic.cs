@@ -1,0 +1,98 @@
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Playwright;
+
+[assembly: AssemblyFixture(typeof(OrleansClinic.Dashboard.Tests.DashboardClinic))]
+
+namespace OrleansClinic.Dashboard.Tests;
+
+/// <summary>
+/// The clinic on its embedded defaults (demo doctors and patients) served on a real port, and Chromium to open its
+/// dashboard: Debian's <c>/usr/bin/chromium</c> (or <c>CLINIC_TEST_CHROMIUM</c>), driven by Playwright.
+/// </summary>
+public sealed class DashboardClinic : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    private readonly int port = FreePort();
+    private IPlaywright? playwright;
+
+    /// <summary>The gateway's address, e.g. <c>http://127.0.0.1:5123</c>.</summary>
+    public Uri Address => new($"http://127.0.0.1:{port}");
+
+    /// <summary>Chromium, headless.</summary>
+    public IBrowser Browser { get; private set; } = null!;
+
+    /// <summary>Where the tests save screenshots of the main views: <c>docs/screenshots</c>, which the README shows.</summary>
+    public static string Screenshots { get; } = Path.Combine(RepositoryRoot(), "docs", "screenshots");
+
+    /// <inheritdoc />
+    public async ValueTask InitializeAsync()
+    {
+        UseKestrel(port);
+        StartServer();
+        playwright = await Playwright.CreateAsync();
+        Browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = Environment.GetEnvironmentVariable("CLINIC_TEST_CHROMIUM") is { Length: > 0 } path ? path : "/usr/bin/chromium",
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+        });
+    }
+
+    /// <summary>A fresh browser (its own session storage) at the dashboard, signed in as <paramref name="subject"/> in <paramref name="role"/>.</summary>
+    public async Task<IPage> SignedIn(string subject, string role, int width = 1400, int height = 900)
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = Address.ToString(),
+            ViewportSize = new ViewportSize { Width = width, Height = height },
+            Locale = "en-AU",
+            TimezoneId = "Australia/Sydney",
+        });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/");
+        await page.GetByLabel("Staff id").FillAsync(subject);
+        await page.GetByLabel("Role").SelectOptionAsync(role);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        return page;
+    }
+
+    /// <inheritdoc />
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.UseSetting("Orleans:SiloPort", FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture));
+        builder.UseSetting("Orleans:GatewayPort", FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    /// <inheritdoc />
+    public override async ValueTask DisposeAsync()
+    {
+        if (Browser is not null)
+        {
+            await Browser.DisposeAsync();
+        }
+
+        playwright?.Dispose();
+        await base.DisposeAsync();
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static string RepositoryRoot()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "OrleansClinic.sln")))
+        {
+            directory = directory.Parent;
+        }
+
+        return directory?.FullName ?? AppContext.BaseDirectory;
+    }
+}
