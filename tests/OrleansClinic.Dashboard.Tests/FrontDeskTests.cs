@@ -34,6 +34,7 @@ public sealed class FrontDeskTests(DashboardClinic clinic)
         await Expect(Appointment(desk, "09:30", "booked")).ToBeVisibleAsync();
         var booked = Stopwatch.StartNew();
         await Expect(Appointment(watcher, "09:30", "booked")).ToBeVisibleAsync(new() { Timeout = Within(booked) });
+        Took("booking", booked);
         await Screenshot(desk, "day-view-booked");
 
         // Move it to 10:00: the watcher sees it leave 09:30 (free again) and arrive at 10:00.
@@ -43,6 +44,7 @@ public sealed class FrontDeskTests(DashboardClinic clinic)
         await Expect(Appointment(desk, "10:00", "booked")).ToBeVisibleAsync();
         var moved = Stopwatch.StartNew();
         await Expect(Appointment(watcher, "10:00", "booked")).ToBeVisibleAsync(new() { Timeout = Within(moved) });
+        Took("move", moved);
         await Expect(Free(watcher, "09:30")).ToBeVisibleAsync();
 
         // Cancel it, confirmed in the browser's own dialog: the watcher sees 10:00 free again.
@@ -51,6 +53,7 @@ public sealed class FrontDeskTests(DashboardClinic clinic)
         await Expect(Free(desk, "10:00")).ToBeVisibleAsync();
         var cancelled = Stopwatch.StartNew();
         await Expect(Free(watcher, "10:00")).ToBeVisibleAsync(new() { Timeout = Within(cancelled) });
+        Took("cancellation", cancelled);
         await Expect(Appointment(watcher, "10:00", "booked")).ToHaveCountAsync(0);
         await Expect(watcher.Locator("#live-status")).ToHaveTextAsync("Live");
     }
@@ -94,6 +97,9 @@ public sealed class FrontDeskTests(DashboardClinic clinic)
 
     // What is left of the second since the desk saw its change made: the watcher must show it by then.
     private static float Within(Stopwatch since) => (float)Math.Max(1, (Live - since.Elapsed).TotalMilliseconds);
+
+    private static void Took(string change, Stopwatch since) =>
+        TestContext.Current.TestOutputHelper?.WriteLine($"The second browser showed the {change} {since.ElapsedMilliseconds} ms after the first did.");
 
     internal static async Task Screenshot(IPage page, string name)
     {

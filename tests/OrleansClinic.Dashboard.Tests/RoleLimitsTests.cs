@@ -37,6 +37,8 @@ public sealed class RoleLimitsTests(DashboardClinic clinic)
         var context = await clinic.Browser.NewContextAsync(new() { BaseURL = clinic.Address.ToString() });
         var page = await context.NewPageAsync();
         await page.GotoAsync("/dashboard/");
+        // Only once the page has looked for a token and found none; else it would find this one and forget it first.
+        await Expect(page.Locator("#sign-in")).ToBeVisibleAsync();
         await page.EvaluateAsync("t => sessionStorage.setItem('orleans-clinic.token', t)", token!.access_token);
 
         await page.ReloadAsync();

@@ -3,9 +3,11 @@ import { ApiError, createApi } from './api.js';
 import { openLive } from './live.js';
 import { Roles, currentUser, forget, remember } from './session.js';
 import { clock, dayRange, renderDoctor } from './day-view.js';
+import { renderReassignments } from './reassignments.js';
+import { nextDay, startOfDay } from './zones.js';
 
 const $ = (id) => document.getElementById(id);
-const state = { user: null, doctors: [], shown: new Map(), live: null, refreshes: new Map(), staleTimer: null };
+const state = { user: null, doctors: [], shown: new Map(), live: null, refreshes: new Map(), staleTimer: null, queueRefresh: null, queueGeneration: 0 };
 const api = createApi(() => state.user?.token, signOut);
 
 start();
@@ -25,6 +27,8 @@ async function start() {
   $('book-find').addEventListener('click', findPatients);
   $('book-form').addEventListener('submit', book);
   $('reschedule-form').addEventListener('submit', reschedule);
+  $('absence-form').addEventListener('submit', markUnavailable);
+  $('absence-kind').addEventListener('change', () => { $('absence-from-part').hidden = $('absence-kind').value !== 'planned'; });
 
   const settings = await fetch('/dashboard/settings').then((r) => r.json()).catch(() => ({ signIn: 'dev' }));
   for (const part of document.querySelectorAll('[data-mode]')) {
@@ -38,6 +42,7 @@ async function start() {
 function showSignIn(message = '') {
   $('sign-in').hidden = false;
   $('day').hidden = true;
+  $('reassignments').hidden = true;
   $('sign-out').hidden = true;
   $('who').textContent = '';
   $('sign-in-error').textContent = message;
@@ -77,6 +82,7 @@ async function enter() {
 
   $('sign-in').hidden = true;
   $('day').hidden = false;
+  $('reassignments').hidden = !user.isAny(Roles.staff);
   $('sign-out').hidden = false;
   $('who').textContent = `${user.id} · ${user.roles.map((r) => r.replace('_', ' ')).join(', ')}`;
   try {
@@ -100,7 +106,13 @@ function connectLive() {
   const path = state.user.isAny(Roles.staff) ? '/api/v1/clinic/events' : `/api/v1/doctors/${encodeURIComponent(state.user.id)}/schedule/events`;
   state.live = openLive(path, () => state.user?.token, {
     onState: (s) => setLive(s === 'connecting' ? 'reconnecting' : s),
-    onEvent: (type, data) => refreshFor(data?.entity),
+    onEvent: (type, data) => {
+      refreshFor(data?.entity);
+      if (type.startsWith('reassignment.') || type.startsWith('doctor.')) {
+        clearTimeout(state.queueRefresh);
+        state.queueRefresh = setTimeout(refreshReassignments, 200);
+      }
+    },
     onResync: () => {
       setLive('stale');
       showDay().then(() => setLive('resynced'));
@@ -142,6 +154,57 @@ async function showDay() {
   }
 
   await Promise.all([...state.shown.keys()].map((id) => refreshDoctor(id)));
+  await refreshReassignments();
+}
+
+async function refreshReassignments() {
+  if ($('reassignments').hidden) {
+    return;
+  }
+
+  // Reloads overlap when events come quickly; only the latest one started may draw, or an older answer would win.
+  const generation = ++state.queueGeneration;
+  const q = encodeURIComponent;
+  const recent = Date.now() - 24 * 3600 * 1000;
+  try {
+    const found = [];
+    // Absences as they are now, not as the columns last drew them: the event that brought us here may be newer.
+    const doctors = (await api.get('/api/v1/doctors')).filter((d) => state.shown.has(d.id));
+    for (const doctor of doctors) {
+      for (const absence of (doctor.absences ?? []).filter((a) => Date.parse(a.to) > recent)) {
+        const workflow = await api.get(`/api/v1/reassignments/${q(absence.reassignmentId)}`);
+        // The workflow remembers what it could not do; the appointment says whether someone has settled it since.
+        const patients = new Map();
+        for (const item of workflow.appointments.filter((i) => i.outcome === 'needs_attention')) {
+          const appointment = await api.get(`/api/v1/appointments/${q(item.appointmentId)}`);
+          if (appointment.status === 'needs_attention') {
+            patients.set(item.appointmentId, appointment.patientId);
+          }
+        }
+
+        found.push({ doctor, absence, workflow, patients });
+      }
+    }
+
+    if (generation !== state.queueGeneration) {
+      return;
+    }
+
+    const doctorsById = new Map(state.doctors.map((d) => [d.id, d]));
+    renderReassignments($('reassignment-list'), found, doctorsById, applyAlternative);
+    $('reassignments-error').textContent = '';
+  } catch (e) {
+    $('reassignments-error').textContent = e.message;
+  }
+}
+
+async function applyAlternative(item, alternative) {
+  try {
+    await api.postOnce(`/api/v1/appointments/${encodeURIComponent(item.appointmentId)}/reschedule`, { start: alternative.start, doctorId: alternative.doctorId });
+    await showDay();
+  } catch (e) {
+    $('reassignments-error').textContent = e.message;
+  }
 }
 
 async function refreshDoctor(id) {
@@ -153,6 +216,8 @@ async function refreshDoctor(id) {
   const date = $('date').value;
   const { from, to } = dayRange(date);
   const q = (s) => encodeURIComponent(s);
+  const generation = (shown.generation ?? 0) + 1;
+  shown.generation = generation;
   let view;
   try {
     const [doctor, slots, appointments] = await Promise.all([
@@ -165,12 +230,17 @@ async function refreshDoctor(id) {
     view = { doctor: shown.doctor, date, slots: [], appointments: [], error: e.message };
   }
 
-  if (state.shown.get(id) !== shown || $('date').value !== date) {
+  if (state.shown.get(id) !== shown || shown.generation !== generation || $('date').value !== date) {
     return;
   }
 
   shown.doctor = view.doctor;
-  const can = { book: state.user.isAny(Roles.book), lifecycle: state.user.isAny(Roles.lifecycle) };
+  const user = state.user;
+  const can = {
+    book: user.isAny(Roles.book),
+    lifecycle: user.isAny(Roles.lifecycle),
+    absence: (d) => user.isAny(Roles.absence) || (user.is('doctor') && user.id === d.id),
+  };
   renderDoctor(shown.column, view, can, act);
 }
 
@@ -181,7 +251,7 @@ function refreshFor(entity) {
   for (const id of named.length > 0 ? named : [...state.shown.keys()]) {
     if (state.shown.has(id) && !state.refreshes.has(id)) {
       // Several events of one change come together: one reload answers them all.
-      state.refreshes.set(id, setTimeout(() => { state.refreshes.delete(id); refreshDoctor(id); }, 100));
+      state.refreshes.set(id, setTimeout(() => { state.refreshes.delete(id); refreshDoctor(id); }, 50));
     }
   }
 }
@@ -194,6 +264,11 @@ async function act(action, detail) {
 
   if (action === 'reschedule') {
     openReschedule(detail);
+    return;
+  }
+
+  if (action === 'absence') {
+    openAbsence(detail);
     return;
   }
 
@@ -316,6 +391,47 @@ async function reschedule(event) {
     await refreshDoctor(dialog.dataset.doctorId);
   } catch (e) {
     $('reschedule-error').textContent = e.message;
+  }
+}
+
+function openAbsence(doctor) {
+  const dialog = $('absence-dialog');
+  dialog.dataset.doctorId = doctor.id;
+  dialog.dataset.timeZone = doctor.timeZone;
+  $('absence-form').reset();
+  $('absence-doctor').textContent = `${doctor.name} (${doctor.timeZone})`;
+  $('absence-from').value = $('date').value;
+  $('absence-until').value = $('date').value;
+  $('absence-from-part').hidden = true;
+  $('absence-error').textContent = '';
+  dialog.showModal();
+  $('absence-kind').focus();
+}
+
+async function markUnavailable(event) {
+  event.preventDefault();
+  const dialog = $('absence-dialog');
+  const zone = dialog.dataset.timeZone;
+  const kind = $('absence-kind').value;
+  const until = $('absence-until').value;
+  if (!until || (kind === 'planned' && !$('absence-from').value)) {
+    $('absence-error').textContent = 'Choose the days the doctor is away.';
+    return;
+  }
+
+  const reason = $('absence-reason').value.trim();
+  const body = {
+    kind,
+    from: kind === 'planned' ? startOfDay($('absence-from').value, zone) : new Date().toISOString(),
+    to: startOfDay(nextDay(until), zone),
+    ...(reason ? { reason } : {}),
+  };
+  try {
+    await api.postOnce(`/api/v1/doctors/${encodeURIComponent(dialog.dataset.doctorId)}/unavailability`, body);
+    dialog.close();
+    await showDay();
+  } catch (e) {
+    $('absence-error').textContent = e.message;
   }
 }
 

@@ -1,4 +1,5 @@
 // One doctor's day as the front desk sees it: free slots to book, and appointments with the steps each allows.
+import { nextDay } from './zones.js';
 
 const Labels = {
   booked: 'Booked',
@@ -11,9 +12,7 @@ const Labels = {
 
 /** The whole day in any zone: 00:00 at UTC+14 to 24:00 at UTC-12, narrowed to the doctor's own day when shown. */
 export function dayRange(date) {
-  const next = new Date(`${date}T00:00:00Z`);
-  next.setUTCDate(next.getUTCDate() + 1);
-  return { from: `${date}T00:00:00+14:00`, to: `${next.toISOString().slice(0, 10)}T00:00:00-12:00` };
+  return { from: `${date}T00:00:00+14:00`, to: `${nextDay(date)}T00:00:00-12:00` };
 }
 
 /** The date `instant` falls on in `timeZone`, as yyyy-MM-dd. */
@@ -28,12 +27,16 @@ export function clock(instant, timeZone) {
 
 /**
  * Renders `doctor`'s column: `slots` (free) and `appointments`, in time order. `can` says which actions the user may
- * take; `act(action, detail)` is called when they take one.
+ * take (`book`, `lifecycle`, and `absence(doctor)`); `act(action, detail)` is called when they take one.
  */
 export function renderDoctor(column, { doctor, date, slots, appointments, error }, can, act) {
   column.replaceChildren();
   const heading = element('h3', { id: `doctor-${doctor.id}` }, doctor.name);
   heading.append(' ', element('span', { class: 'status' }, `(${statusText(doctor.status)})`));
+  if (can.absence(doctor)) {
+    heading.append(button('Away…', `Mark ${doctor.name} unavailable`, () => act('absence', doctor)));
+  }
+
   column.append(heading);
   column.setAttribute('aria-labelledby', heading.id);
   column.append(element('p', { class: 'error', role: 'alert', 'data-column-error': '' }, error ?? ''));

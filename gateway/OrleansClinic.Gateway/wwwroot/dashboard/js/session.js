@@ -7,6 +7,7 @@ export const Roles = {
   staff: ['receptionist', 'practice_manager', 'admin'],
   book: ['receptionist', 'practice_manager'],
   lifecycle: ['receptionist', 'practice_manager', 'admin', 'doctor'],
+  absence: ['practice_manager', 'admin'],
 };
 
 /** The signed-in user, or null. */
