@@ -58,9 +58,10 @@ public sealed class DashboardClinic : WebApplicationFactory<Program>, IAsyncLife
         });
         var page = await context.NewPageAsync();
         await page.GotoAsync("/");
-        await page.GetByLabel("Staff id").FillAsync(subject);
-        await page.GetByLabel("Role").SelectOptionAsync(role);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        var form = page.Locator("#sign-in");
+        await form.GetByLabel("Staff id").FillAsync(subject);
+        await form.GetByLabel("Role").SelectOptionAsync(role);
+        await form.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
         return page;
     }
 

@@ -39,6 +39,7 @@ public sealed class ReassignmentQueueTests(DashboardClinic clinic)
         // The front desk sees it happen: 10:00 moved to Dr Banksia, 09:00 waiting with the times still free.
         var banksia = watcher.Locator("section.doctor[data-doctor-id='d-banksia']");
         await Expect(banksia.Locator("li[data-kind='appointment']", new() { HasText = "p-demo-4" })).ToBeVisibleAsync(new() { Timeout = Ms(Settled) });
+        await Expect(watcher.Locator("#doctor-d-wattle")).ToContainTextAsync("away this day", new() { Timeout = Ms(Settled) });
         var queue = watcher.Locator("#reassignments article.workflow");
         await Expect(queue).ToContainTextAsync("1 moved, 1 need attention", new() { Timeout = Ms(Settled) });
         var waiting = queue.Locator("li", new() { HasText = "p-demo-2" });

@@ -58,7 +58,7 @@ public sealed class PermissionMatrixTests(ClinicApi api)
         new("PUT", "/api/v1/staff/{staff}/roles", Admin, Body: "{}"),
 
         new("GET", "/api/v1/audit", PracticeManager | Admin, Query: "?entityId={patient}"),
-        new("GET", "/api/v1/audit/verify", Admin),
+        new("GET", "/api/v1/audit/verify", PracticeManager | Admin),
 
         new("GET", "/api/v1/doctors/{doctor}/schedule/events", SignedIn, Other: SignedIn, Live: true),
         new("GET", "/api/v1/patients/{patient}/appointments/events", Patient | Staff, Other: Staff, Live: true),

@@ -39,6 +39,7 @@ export function createApi(token, onSignedOut) {
   return {
     get: (path, headers) => call('GET', path, undefined, headers),
     post: (path, body, headers) => call('POST', path, body ?? {}, headers),
+    put: (path, body) => call('PUT', path, body ?? {}),
     // Booking calls are safe to repeat under one key; each user action gets its own.
     postOnce: (path, body) => call('POST', path, body ?? {}, { 'Idempotency-Key': crypto.randomUUID() }),
   };

@@ -5,6 +5,7 @@ import { Roles, currentUser, forget, remember } from './session.js';
 import { clock, dayRange, renderDoctor } from './day-view.js';
 import { renderReassignments } from './reassignments.js';
 import { nextDay, startOfDay } from './zones.js';
+import { showNotices, wireAudit, wireStaff } from './views.js';
 
 const $ = (id) => document.getElementById(id);
 const state = { user: null, doctors: [], shown: new Map(), live: null, refreshes: new Map(), staleTimer: null, queueRefresh: null, queueGeneration: 0 };
@@ -25,6 +26,13 @@ async function start() {
   }
 
   $('book-find').addEventListener('click', findPatients);
+  for (const button of $('views').querySelectorAll('button')) {
+    button.addEventListener('click', () => show(button.dataset.view));
+  }
+
+  $('notices-refresh').addEventListener('click', () => showNotices(api));
+  wireStaff(api, { is: (role) => state.user?.is(role) ?? false });
+  wireAudit(api);
   $('book-form').addEventListener('submit', book);
   $('reschedule-form').addEventListener('submit', reschedule);
   $('absence-form').addEventListener('submit', markUnavailable);
@@ -41,8 +49,10 @@ async function start() {
 
 function showSignIn(message = '') {
   $('sign-in').hidden = false;
-  $('day').hidden = true;
-  $('reassignments').hidden = true;
+  for (const id of ['day', 'reassignments', 'notices', 'staff', 'audit', 'views']) {
+    $(id).hidden = true;
+  }
+
   $('sign-out').hidden = true;
   $('who').textContent = '';
   $('sign-in-error').textContent = message;
@@ -81,8 +91,12 @@ async function enter() {
   }
 
   $('sign-in').hidden = true;
-  $('day').hidden = false;
-  $('reassignments').hidden = !user.isAny(Roles.staff);
+  $('views').hidden = false;
+  for (const button of $('views').querySelectorAll('button')) {
+    button.hidden = button.dataset.roles !== undefined && !user.isAny(button.dataset.roles.split(' '));
+  }
+
+  show('day');
   $('sign-out').hidden = false;
   $('who').textContent = `${user.id} · ${user.roles.map((r) => r.replace('_', ' ')).join(', ')}`;
   try {
@@ -99,6 +113,28 @@ async function enter() {
   $('date').value ||= today();
   connectLive();
   await showDay();
+}
+
+// One view at a time; the day view comes with the re-assignment queue for staff.
+function show(view) {
+  for (const button of $('views').querySelectorAll('button')) {
+    if (button.dataset.view === view) {
+      button.setAttribute('aria-current', 'page');
+    } else {
+      button.removeAttribute('aria-current');
+    }
+  }
+
+  $('day').hidden = view !== 'day';
+  $('reassignments').hidden = view !== 'day' || !state.user.isAny(Roles.staff);
+  $('notices').hidden = view !== 'notices';
+  $('staff').hidden = view !== 'staff';
+  $('audit').hidden = view !== 'audit';
+  if (view === 'notices') {
+    showNotices(api);
+  } else if (view === 'day' && state.shown.size > 0) {
+    refreshReassignments();
+  }
 }
 
 function connectLive() {

@@ -32,7 +32,9 @@ export function clock(instant, timeZone) {
 export function renderDoctor(column, { doctor, date, slots, appointments, error }, can, act) {
   column.replaceChildren();
   const heading = element('h3', { id: `doctor-${doctor.id}` }, doctor.name);
-  heading.append(' ', element('span', { class: 'status' }, `(${statusText(doctor.status)})`));
+  // Today's status, and whether this day falls in an absence (planned leave shows here long before it starts).
+  const away = (doctor.absences ?? []).some((a) => localDate(a.from, doctor.timeZone) <= date && date <= localDate(Date.parse(a.to) - 1, doctor.timeZone));
+  heading.append(' ', element('span', { class: 'status' }, `(${statusText(doctor.status)}${away ? '; away this day' : ''})`));
   if (can.absence(doctor)) {
     heading.append(button('Away…', `Mark ${doctor.name} unavailable`, () => act('absence', doctor)));
   }
