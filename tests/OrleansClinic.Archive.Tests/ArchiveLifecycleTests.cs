@@ -36,13 +36,7 @@ public sealed class ArchiveLifecycleTests
 
     private static JsonElement Load()
     {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "OrleansClinic.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        var path = Path.Combine(directory?.FullName ?? throw new InvalidOperationException("OrleansClinic.sln not found above the test binaries"), "deploy", "s3", "archive-lifecycle.json");
+        var path = Repository.PathOf("deploy", "s3", "archive-lifecycle.json");
         using var json = JsonDocument.Parse(File.ReadAllText(path));
         return json.RootElement.GetProperty("Rules").Clone();
     }

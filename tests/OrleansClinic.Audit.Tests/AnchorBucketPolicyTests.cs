@@ -1,4 +1,5 @@
 using System.Text.Json;
+using OrleansClinic.Testing.StandIns;
 using OrleansClinic.Archive.S3;
 
 namespace OrleansClinic.Audit.Tests;
@@ -41,13 +42,7 @@ public sealed class AnchorBucketPolicyTests
 
     private static JsonElement Load()
     {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "OrleansClinic.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        var path = Path.Combine(directory?.FullName ?? throw new InvalidOperationException("OrleansClinic.sln not found above the test binaries"), "deploy", "s3", "archive-bucket-policy.json");
+        var path = Repository.PathOf("deploy", "s3", "archive-bucket-policy.json");
         using var json = JsonDocument.Parse(File.ReadAllText(path));
         return json.RootElement.GetProperty("Statement").Clone();
     }

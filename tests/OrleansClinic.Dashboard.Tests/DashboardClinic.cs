@@ -1,11 +1,10 @@
-using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Net.Sockets;
 using System.Text.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Playwright;
+using OrleansClinic.Testing.StandIns;
 
 [assembly: AssemblyFixture(typeof(OrleansClinic.Dashboard.Tests.DashboardClinic))]
 
@@ -20,7 +19,7 @@ namespace OrleansClinic.Dashboard.Tests;
 /// </summary>
 public sealed class DashboardClinic : WebApplicationFactory<Program>, IAsyncLifetime
 {
-    private readonly int port = FreePort();
+    private readonly int port = LocalPorts.Free();
     private IPlaywright? playwright;
 
     /// <summary>The gateway's address, e.g. <c>http://127.0.0.1:5123</c>.</summary>
@@ -30,7 +29,7 @@ public sealed class DashboardClinic : WebApplicationFactory<Program>, IAsyncLife
     public IBrowser Browser { get; private set; } = null!;
 
     /// <summary>Where the tests save screenshots of the main views: <c>docs/screenshots</c>, which the README shows.</summary>
-    public static string Screenshots { get; } = Path.Combine(RepositoryRoot(), "docs", "screenshots");
+    public static string Screenshots { get; } = Repository.PathOf("docs", "screenshots");
 
     /// <inheritdoc />
     public async ValueTask InitializeAsync()
@@ -80,8 +79,8 @@ public sealed class DashboardClinic : WebApplicationFactory<Program>, IAsyncLife
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.UseSetting("Orleans:SiloPort", FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture));
-        builder.UseSetting("Orleans:GatewayPort", FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture));
+        builder.UseSetting("Orleans:SiloPort", LocalPorts.Free().ToString(System.Globalization.CultureInfo.InvariantCulture));
+        builder.UseSetting("Orleans:GatewayPort", LocalPorts.Free().ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
 
     /// <inheritdoc />
@@ -94,23 +93,5 @@ public sealed class DashboardClinic : WebApplicationFactory<Program>, IAsyncLife
 
         playwright?.Dispose();
         await base.DisposeAsync();
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    private static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "OrleansClinic.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory?.FullName ?? AppContext.BaseDirectory;
     }
 }

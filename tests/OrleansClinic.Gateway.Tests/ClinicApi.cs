@@ -1,11 +1,11 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Net.Sockets;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using OrleansClinic.Testing.StandIns;
 
 [assembly: AssemblyFixture(typeof(OrleansClinic.Gateway.Tests.ClinicApi))]
 
@@ -65,12 +65,7 @@ public class ClinicGatewayHost : WebApplicationFactory<Program>
         return client;
     }
 
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    public static int FreePort() => LocalPorts.Free();
 
 #pragma warning disable IDE1006, CA1812 // the token response's own spelling
     private sealed record TokenBody(string access_token);

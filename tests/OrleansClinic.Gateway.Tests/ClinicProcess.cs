@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text;
+using OrleansClinic.Testing.StandIns;
 
 namespace OrleansClinic.Gateway.Tests;
 
@@ -28,13 +29,7 @@ public sealed class ClinicProcess : IDisposable
     {
         var testBin = AppContext.BaseDirectory;
         var configuration = testBin.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";
-        var root = new DirectoryInfo(testBin);
-        while (root is not null && !File.Exists(Path.Combine(root.FullName, "OrleansClinic.sln")))
-        {
-            root = root.Parent;
-        }
-
-        var folder = Path.Combine(root!.FullName, projectFolder, name, "bin", configuration, "net10.0");
+        var folder = Repository.PathOf(projectFolder, name, "bin", configuration, "net10.0");
         var start = new ProcessStartInfo("dotnet", $"{name}.dll {arguments}")
         {
             WorkingDirectory = folder,
