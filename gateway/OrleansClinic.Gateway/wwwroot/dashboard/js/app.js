@@ -26,6 +26,13 @@ async function start() {
   }
 
   $('book-find').addEventListener('click', findPatients);
+  // Enter in the search box searches (it would otherwise submit the booking before a patient is chosen).
+  $('book-search').addEventListener('keydown', (event) => {
+    if (event.key === 'Enter') {
+      event.preventDefault();
+      findPatients();
+    }
+  });
   for (const button of $('views').querySelectorAll('button')) {
     button.addEventListener('click', () => show(button.dataset.view));
   }
@@ -374,7 +381,9 @@ async function findPatients() {
     if (details.length === 0) {
       $('book-error').textContent = 'No registered patient has that phone or email.';
     } else if (details.length === 1) {
+      // One match: chosen, and Enter now books.
       list.querySelector('input').click();
+      $('book-submit').focus();
     }
   } catch (e) {
     $('book-error').textContent = e.message;
