@@ -61,6 +61,7 @@ public sealed class DashboardClinic : WebApplicationFactory<Program>, IAsyncLife
         await form.GetByLabel("Staff id").FillAsync(subject);
         await form.GetByLabel("Role").SelectOptionAsync(role);
         await form.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#who")).Not.ToBeEmptyAsync();
         return page;
     }
 
