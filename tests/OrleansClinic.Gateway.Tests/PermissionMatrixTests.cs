@@ -27,6 +27,7 @@ public sealed class PermissionMatrixTests(ClinicApi api)
         new("PUT", "/api/v1/doctors/{doctor}/availability", Doctor | PracticeManager | Admin, Other: PracticeManager | Admin, Body: Hours),
         new("GET", "/api/v1/doctors/{doctor}/slots", SignedIn, Other: SignedIn, Query: "?from={from}&to={to}"),
         new("GET", "/api/v1/doctors/{doctor}/appointments", Doctor | Staff, Other: Staff, Query: "?date={date}"),
+        new("GET", "/api/v1/doctors/{doctor}/held", Doctor | Staff, Other: Staff, Query: "?date={date}&days=7"),
         new("POST", "/api/v1/doctors/{doctor}/unavailability", Doctor | PracticeManager | Admin, Other: PracticeManager | Admin, Body: "{}"),
         new("POST", "/api/v1/doctors/{doctor}/return", Doctor | PracticeManager | Admin, Other: PracticeManager | Admin),
         new("GET", "/api/v1/reassignments/r-matrix-unknown", Staff),

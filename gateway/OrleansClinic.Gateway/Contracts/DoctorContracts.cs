@@ -41,5 +41,8 @@ public sealed record AbsenceResponse(DateTimeOffset From, DateTimeOffset To, str
 /// <summary>A free slot of one doctor, in the clinic's local offset.</summary>
 public sealed record SlotResponse(DateTimeOffset Start, DateTimeOffset End, string TimeZone);
 
+/// <summary>A slot taken for something not finished yet: <c>hold</c> (a short hold) or <c>move</c> (an appointment moving in).</summary>
+public sealed record HeldSlotResponse(DateTimeOffset Start, DateTimeOffset End, string TimeZone, string Why);
+
 /// <summary>A free slot found by a search across doctors.</summary>
 public sealed record DoctorSlotResponse(string DoctorId, DateTimeOffset Start, DateTimeOffset End, string TimeZone);

@@ -22,6 +22,7 @@ public static class DoctorsEndpoints
         doctors.MapPut("/{id}/availability", SetAvailability);
         doctors.MapGet("/{id}/slots", Slots);
         doctors.MapGet("/{id}/appointments", Day);
+        doctors.MapGet("/{id}/held", Held);
         return doctors;
     }
 
@@ -92,29 +93,56 @@ public static class DoctorsEndpoints
         return TypedResults.Ok(slots.Select(s => new SlotResponse(AppointmentResponse.Local(s.Start, zone), AppointmentResponse.Local(s.End, zone), doctor.TimeZone)).ToArray());
     }
 
-    private static async Task<Results<Ok<AppointmentResponse[]>, ProblemHttpResult>> Day(string id, string? date, HttpContext http, [AsParameters] ClinicServices clinic)
+    private static async Task<Results<Ok<AppointmentResponse[]>, ProblemHttpResult>> Day(
+        string id, string? date, int? days, HttpContext http, [AsParameters] ClinicServices clinic)
+    {
+        var read = await ReadDays(id, date, days, http, clinic);
+        return read.Problem ?? (Results<Ok<AppointmentResponse[]>, ProblemHttpResult>)TypedResults.Ok((await clinic.Present(read.Days!.Appointments)).ToArray());
+    }
+
+    private static async Task<Results<Ok<HeldSlotResponse[]>, ProblemHttpResult>> Held(
+        string id, string? date, int? days, HttpContext http, [AsParameters] ClinicServices clinic)
+    {
+        var read = await ReadDays(id, date, days, http, clinic);
+        if (read.Problem is { } problem)
+        {
+            return problem;
+        }
+
+        var zone = DateTimeZoneProviders.Tzdb[read.TimeZone!];
+        return TypedResults.Ok(read.Days!.Held
+            .Select(h => new HeldSlotResponse(AppointmentResponse.Local(h.Start, zone), AppointmentResponse.Local(h.End, zone), read.TimeZone!, h.Why))
+            .ToArray());
+    }
+
+    // A doctor's days are theirs and the front desk's: the appointments name patients, and a held slot says a move is under way.
+    private static async Task<(DoctorDays? Days, string? TimeZone, ProblemHttpResult? Problem)> ReadDays(
+        string id, string? date, int? days, HttpContext http, ClinicServices clinic)
     {
         var caller = Caller.From(http.User);
         if (!(caller.IsStaff || caller.IsDoctor(id)))
         {
-            return Problems.Forbidden();
+            return (null, null, Problems.Forbidden());
         }
 
+        var reader = new FieldReader();
         var parsed = date is null ? null : LocalDatePattern.Iso.Parse(date);
         if (parsed is null || !parsed.Success)
         {
-            var reader = new FieldReader();
             reader.Fail("date", "must be a date written yyyy-MM-dd");
-            return Problems.Validation(reader.Errors);
         }
 
-        if (await clinic.Doctor(id) is null)
+        var count = reader.Number("days", days ?? 1, 1, DoctorDays.MaxDays);
+        if (!reader.IsValid)
         {
-            return Problems.NotFound("doctor");
+            return (null, null, Problems.Validation(reader.Errors));
         }
 
-        var bookings = await clinic.Grains.GetGrain<IDoctorScheduleGrain>(ScheduleDayKey.Format(id, parsed.Value)).GetBookings();
-        var views = await clinic.Appointments(bookings.Where(b => !b.IsHold).Select(b => b.AppointmentId));
-        return TypedResults.Ok((await clinic.Present(views)).ToArray());
+        if (await clinic.Doctor(id) is not { } doctor)
+        {
+            return (null, null, Problems.NotFound("doctor"));
+        }
+
+        return (await DoctorDays.Read(clinic, id, parsed!.Value, count), doctor.TimeZone, null);
     }
 }
