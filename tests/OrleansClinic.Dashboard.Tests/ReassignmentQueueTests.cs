@@ -58,7 +58,7 @@ public sealed class ReassignmentQueueTests(DashboardClinic clinic)
             .Filter(new() { Has = watcher.Locator($"time:text-is('{time}')") })).ToBeVisibleAsync(new() { Timeout = Ms(Settled) });
     }
 
-    private static async Task Book(HttpClient desk, string doctorId, string patientId, LocalDate day, int hour, int minute)
+    internal static async Task Book(HttpClient desk, string doctorId, string patientId, LocalDate day, int hour, int minute)
     {
         var start = NodaTime.Text.OffsetDateTimePattern.ExtendedIso.Format(
             day.At(new LocalTime(hour, minute)).InZoneLeniently(DateTimeZoneProviders.Tzdb["Australia/Sydney"]).ToOffsetDateTime());

@@ -3,6 +3,7 @@ import { ApiError, createApi } from './api.js';
 import { openLive } from './live.js';
 import { Roles, currentUser, forget, remember } from './session.js';
 import { clock, dayRange, renderDoctor } from './day-view.js';
+import { renderWeekFrame, renderWeekRow, shortDate, weekOf } from './week-view.js';
 import { renderReassignments } from './reassignments.js';
 import { nextDay, startOfDay } from './zones.js';
 import { showNotices, wireAudit, wireStaff } from './views.js';
@@ -18,6 +19,7 @@ async function start() {
   $('sign-out').addEventListener('click', () => signOut());
   $('location').addEventListener('change', showDay);
   $('date').addEventListener('change', showDay);
+  $('span').addEventListener('change', showDay);
   $('previous-day').addEventListener('click', () => moveDay(-1));
   $('next-day').addEventListener('click', () => moveDay(1));
   $('today').addEventListener('click', () => { $('date').value = today(); showDay(); });
@@ -180,20 +182,36 @@ function setLive(s) {
   }
 }
 
+// Shows the chosen location on the chosen day, or in the week that holds it: a column per doctor, or a row per doctor.
 async function showDay() {
   const location = $('location').value;
   const date = $('date').value;
+  const week = $('span').value === 'week';
   $('day-error').textContent = '';
-  $('day-title').textContent = `Day · ${new Date(`${date}T00:00:00`).toLocaleDateString('en-AU', { weekday: 'long', day: 'numeric', month: 'long' })}`;
   const columns = $('columns');
   columns.replaceChildren();
+  columns.classList.toggle('columns', !week);
   state.shown.clear();
-  for (const doctor of state.doctors.filter((d) => d.locationId === location)) {
-    const column = document.createElement('section');
-    column.className = 'doctor';
-    column.dataset.doctorId = doctor.id;
-    columns.append(column);
-    state.shown.set(doctor.id, { column, doctor });
+  const doctors = state.doctors.filter((d) => d.locationId === location);
+  if (week) {
+    const days = weekOf(date);
+    $('day-title').textContent = `Week · ${shortDate(days[0])} to ${shortDate(days[6])}`;
+    const rows = renderWeekFrame(columns, days);
+    for (const doctor of doctors) {
+      const row = document.createElement('tr');
+      row.dataset.doctorId = doctor.id;
+      rows.append(row);
+      state.shown.set(doctor.id, { column: row, doctor });
+    }
+  } else {
+    $('day-title').textContent = `Day · ${new Date(`${date}T00:00:00`).toLocaleDateString('en-AU', { weekday: 'long', day: 'numeric', month: 'long' })}`;
+    for (const doctor of doctors) {
+      const column = document.createElement('section');
+      column.className = 'doctor';
+      column.dataset.doctorId = doctor.id;
+      columns.append(column);
+      state.shown.set(doctor.id, { column, doctor });
+    }
   }
 
   await Promise.all([...state.shown.keys()].map((id) => refreshDoctor(id)));
@@ -257,27 +275,36 @@ async function refreshDoctor(id) {
   }
 
   const date = $('date').value;
-  const { from, to } = dayRange(date);
+  const span = $('span').value;
+  const days = span === 'week' ? weekOf(date) : [date];
+  const from = dayRange(days[0]).from;
+  const to = dayRange(days.at(-1)).to;
   const q = (s) => encodeURIComponent(s);
   const generation = (shown.generation ?? 0) + 1;
   shown.generation = generation;
   let view;
   try {
-    const [doctor, slots, appointments] = await Promise.all([
+    const [doctor, slots, appointments, held] = await Promise.all([
       api.get(`/api/v1/doctors/${q(id)}`),
       api.get(`/api/v1/doctors/${q(id)}/slots?from=${q(from)}&to=${q(to)}`),
-      api.get(`/api/v1/doctors/${q(id)}/appointments?date=${q(date)}`),
+      api.get(`/api/v1/doctors/${q(id)}/appointments?date=${q(days[0])}&days=${days.length}`),
+      api.get(`/api/v1/doctors/${q(id)}/held?date=${q(days[0])}&days=${days.length}`),
     ]);
-    view = { doctor, date, slots, appointments };
+    view = { doctor, date, days, slots, appointments, held };
   } catch (e) {
-    view = { doctor: shown.doctor, date, slots: [], appointments: [], error: e.message };
+    view = { doctor: shown.doctor, date, days, slots: [], appointments: [], held: [], error: e.message };
   }
 
-  if (state.shown.get(id) !== shown || shown.generation !== generation || $('date').value !== date) {
+  if (state.shown.get(id) !== shown || shown.generation !== generation || $('date').value !== date || $('span').value !== span) {
     return;
   }
 
   shown.doctor = view.doctor;
+  if (span === 'week') {
+    renderWeekRow(shown.column, view, openDay);
+    return;
+  }
+
   const user = state.user;
   const can = {
     book: user.isAny(Roles.book),
@@ -480,9 +507,17 @@ async function markUnavailable(event) {
   }
 }
 
-function moveDay(days) {
+// The week view opens one of its days.
+function openDay(date) {
+  $('date').value = date;
+  $('span').value = 'day';
+  showDay();
+}
+
+// Back or forward a day, or a week when the week is shown.
+function moveDay(direction) {
   const date = new Date(`${$('date').value}T00:00:00Z`);
-  date.setUTCDate(date.getUTCDate() + days);
+  date.setUTCDate(date.getUTCDate() + direction * ($('span').value === 'week' ? 7 : 1));
   $('date').value = date.toISOString().slice(0, 10);
   showDay();
 }

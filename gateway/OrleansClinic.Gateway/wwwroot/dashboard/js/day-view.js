@@ -26,10 +26,10 @@ export function clock(instant, timeZone) {
 }
 
 /**
- * Renders `doctor`'s column: `slots` (free) and `appointments`, in time order. `can` says which actions the user may
+ * Renders `doctor`'s column: `slots` (free), `held` slots (a hold or a move under way) and `appointments`, in time order. `can` says which actions the user may
  * take (`book`, `lifecycle`, and `absence(doctor)`); `act(action, detail)` is called when they take one.
  */
-export function renderDoctor(column, { doctor, date, slots, appointments, error }, can, act) {
+export function renderDoctor(column, { doctor, date, slots, held = [], appointments, error }, can, act) {
   column.replaceChildren();
   const heading = element('h3', { id: `doctor-${doctor.id}` }, doctor.name);
   // Today's status, and whether this day falls in an absence (planned leave shows here long before it starts).
@@ -45,6 +45,7 @@ export function renderDoctor(column, { doctor, date, slots, appointments, error 
 
   const rows = [
     ...slots.filter((s) => localDate(s.start, doctor.timeZone) === date).map((s) => ({ start: s.start, end: s.end, free: true })),
+    ...held.filter((h) => localDate(h.start, doctor.timeZone) === date).map((h) => ({ start: h.start, end: h.end, held: h })),
     ...appointments.map((a) => ({ start: a.start, end: a.end, appointment: a })),
   ].sort((a, b) => Date.parse(a.start) - Date.parse(b.start) || (a.free ? 1 : -1));
 
@@ -65,6 +66,11 @@ export function renderDoctor(column, { doctor, date, slots, appointments, error 
       if (can.book) {
         item.append(actions([button('Book', `Book ${doctor.name} at ${time}`, () => act('book', { doctor, start: row.start }))]));
       }
+    } else if (row.held) {
+      // Taken, but by nothing finished: it frees itself if the hold lapses, or becomes the moving appointment's slot.
+      item.classList.add('held');
+      item.dataset.kind = 'held';
+      item.append(element('span', { class: 'who-line' }, row.held.why === 'move' ? 'Held · an appointment is moving here' : 'Held · being booked'));
     } else {
       const a = row.appointment;
       item.classList.add(a.status);
@@ -115,7 +121,8 @@ function button(text, label, onClick) {
   return b;
 }
 
-function element(name, attributes = {}, text) {
+/** A new `name` element with `attributes` and, if given, `text`. */
+export function element(name, attributes = {}, text) {
   const e = document.createElement(name);
   for (const [key, value] of Object.entries(attributes)) {
     e.setAttribute(key, value);
