@@ -228,24 +228,18 @@ async function refreshReassignments() {
   const q = encodeURIComponent;
   const recent = Date.now() - 24 * 3600 * 1000;
   try {
-    const found = [];
     // Absences as they are now, not as the columns last drew them: the event that brought us here may be newer.
     const doctors = (await api.get('/api/v1/doctors')).filter((d) => state.shown.has(d.id));
-    for (const doctor of doctors) {
-      for (const absence of (doctor.absences ?? []).filter((a) => Date.parse(a.to) > recent)) {
-        const workflow = await api.get(`/api/v1/reassignments/${q(absence.reassignmentId)}`);
-        // The workflow remembers what it could not do; the appointment says whether someone has settled it since.
-        const patients = new Map();
-        for (const item of workflow.appointments.filter((i) => i.outcome === 'needs_attention')) {
-          const appointment = await api.get(`/api/v1/appointments/${q(item.appointmentId)}`);
-          if (appointment.status === 'needs_attention') {
-            patients.set(item.appointmentId, appointment.patientId);
-          }
-        }
-
-        found.push({ doctor, absence, workflow, patients });
-      }
-    }
+    const absences = doctors.flatMap((doctor) => (doctor.absences ?? []).filter((a) => Date.parse(a.to) > recent).map((absence) => ({ doctor, absence })));
+    // Every read at once: a queue of several absences must not cost a round trip per appointment in turn.
+    const found = await Promise.all(absences.map(async ({ doctor, absence }) => {
+      const workflow = await api.get(`/api/v1/reassignments/${q(absence.reassignmentId)}`);
+      // The workflow remembers what it could not do; the appointment says whether someone has settled it since.
+      const waiting = await Promise.all(workflow.appointments.filter((i) => i.outcome === 'needs_attention')
+        .map((i) => api.get(`/api/v1/appointments/${q(i.appointmentId)}`)));
+      const patients = new Map(waiting.filter((a) => a.status === 'needs_attention').map((a) => [a.id, a.patientId]));
+      return { doctor, absence, workflow, patients };
+    }));
 
     if (generation !== state.queueGeneration) {
       return;
