@@ -15,6 +15,7 @@ public static class ClinicStateTables
         [ClinicStorage.IdempotencyKey] = "appointments.idempotency_key",
         [ClinicStorage.PatientConsent] = "users_profile.patient_consent",
         [ClinicStorage.StaffMember] = "users_profile.staff_member",
+        [ClinicStorage.StaffDirectory] = "users_profile.staff_directory",
         [ClinicStorage.Reassignment] = "appointments.reassignment_workflow",
         [ClinicStorage.TieringRun] = "appointments.tiering_run",
     };

@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -32,6 +33,44 @@ public sealed class BackOfficeTests(DashboardClinic clinic)
         await Expect(manager.GetByLabel("practice manager", new() { Exact = true })).ToBeCheckedAsync();
         await Expect(manager.GetByLabel("practice manager", new() { Exact = true })).ToBeDisabledAsync();
         await Expect(manager.GetByRole(AriaRole.Button, new() { Name = "Save roles" })).ToBeHiddenAsync();
+    }
+
+    [Fact]
+    public async Task The_staff_list_shows_a_member_added_through_the_api_an_admin_opens_and_changes_them_and_a_practice_manager_only_looks()
+    {
+        var id = "s-listed-" + Guid.NewGuid().ToString("N")[..8];
+        using (var api = await clinic.Api("s-admin-lister", "admin"))
+        {
+            (await api.PostAsJsonAsync("/api/v1/staff", new { id, roles = new[] { "doctor" }, doctorId = "d-banksia" })).EnsureSuccessStatusCode();
+        }
+
+        var admin = await clinic.SignedIn("s-admin-lister", "admin");
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Staff", Exact = true }).ClickAsync();
+        var row = admin.Locator("#staff-table tbody tr", new() { HasText = id });
+        await Expect(row).ToContainTextAsync("doctor");
+        await Expect(row).ToContainTextAsync("d-banksia");
+
+        await row.GetByRole(AriaRole.Button, new() { Name = $"Open {id}", Exact = true }).ClickAsync();
+        await Expect(admin.Locator("#staff-member-title")).ToHaveTextAsync($"Roles of {id}");
+        await Expect(admin.GetByLabel("doctor", new() { Exact = true })).ToBeCheckedAsync();
+        await Expect(admin.GetByLabel("receptionist", new() { Exact = true })).ToBeFocusedAsync();
+
+        await admin.GetByLabel("practice manager", new() { Exact = true }).CheckAsync();
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Save roles", Exact = true }).ClickAsync();
+        await Expect(row).ToContainTextAsync("doctor, practice manager");
+
+        // The practice manager opens the same member with the keyboard, and may look but not change.
+        var manager = await clinic.SignedIn("s-manager-lister", "practice_manager");
+        await manager.GetByRole(AriaRole.Button, new() { Name = "Staff", Exact = true }).ClickAsync();
+        var seen = manager.Locator("#staff-table tbody tr", new() { HasText = id });
+        await Expect(seen).ToContainTextAsync("doctor, practice manager");
+        await seen.GetByRole(AriaRole.Button, new() { Name = $"Open {id}", Exact = true }).FocusAsync();
+        await manager.Keyboard.PressAsync("Enter");
+        await Expect(manager.Locator("#staff-member-title")).ToBeFocusedAsync();
+        await Expect(manager.GetByLabel("practice manager", new() { Exact = true })).ToBeCheckedAsync();
+        await Expect(manager.GetByLabel("practice manager", new() { Exact = true })).ToBeDisabledAsync();
+        await Expect(manager.GetByRole(AriaRole.Button, new() { Name = "Save roles" })).ToBeHiddenAsync();
+        await Expect(manager.Locator("#staff-list-error")).ToBeEmptyAsync();
     }
 
     [Fact]

@@ -54,6 +54,7 @@ public sealed class PermissionMatrixTests(ClinicApi api)
         new("GET", "/api/v1/patients/{patient}/consents", Patient | Staff, Other: Staff),
         new("PUT", "/api/v1/patients/{patient}/consents/marketing", Patient, Other: None, Body: "{}"),
 
+        new("GET", "/api/v1/staff", PracticeManager | Admin, Query: "?role=receptionist"),
         new("POST", "/api/v1/staff", Admin, Body: "{}"),
         new("GET", "/api/v1/staff/{staff}", PracticeManager | Admin),
         new("PUT", "/api/v1/staff/{staff}/roles", Admin, Body: "{}"),

@@ -94,6 +94,9 @@ public sealed class StaffTests(ClinicApi api, PostgresServer postgres)
         Assert.Equal(HttpStatusCode.Forbidden, (await caller.PutAsJsonAsync($"/api/v1/staff/{NewId()}/roles", new { roles = new[] { "admin" } })).StatusCode);
         var expectedRead = role == "practice_manager" ? HttpStatusCode.NotFound : HttpStatusCode.Forbidden;
         Assert.Equal(expectedRead, (await caller.GetAsync($"/api/v1/staff/{NewId()}")).StatusCode);
+        Assert.Equal(role == "practice_manager" ? HttpStatusCode.OK : HttpStatusCode.Forbidden, (await caller.GetAsync("/api/v1/staff")).StatusCode);
+        var badFilter = role == "practice_manager" ? HttpStatusCode.UnprocessableEntity : HttpStatusCode.Forbidden;
+        Assert.Equal(badFilter, (await caller.GetAsync("/api/v1/staff?role=superuser")).StatusCode);
         Assert.Equal(["receptionist"], Strings((await (await (await AnAdmin()).GetAsync($"/api/v1/staff/{existing}")).Body()).GetProperty("roles")));
     }
 
@@ -104,6 +107,74 @@ public sealed class StaffTests(ClinicApi api, PostgresServer postgres)
         Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.PostAsJsonAsync("/api/v1/staff", new { roles = new[] { "admin" } })).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.PutAsJsonAsync($"/api/v1/staff/{NewId()}/roles", new { roles = new[] { "admin" } })).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync($"/api/v1/staff/{NewId()}")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/api/v1/staff")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/api/v1/staff?role=superuser")).StatusCode);
+    }
+
+    [Fact]
+    public async Task The_staff_list_shows_every_member_by_id_with_roles_and_linked_doctor_and_follows_role_changes()
+    {
+        var admin = await AnAdmin();
+        var doctorId = await api.CreateDoctor();
+        var (desk, doctor) = (NewId(), NewId());
+        Assert.Equal(HttpStatusCode.Created, (await admin.PostAsJsonAsync("/api/v1/staff", new { id = desk, roles = new[] { "receptionist" } })).StatusCode);
+        var created = await (await admin.PostAsJsonAsync("/api/v1/staff", new { id = doctor, roles = new[] { "doctor" }, doctorId })).Body();
+
+        foreach (var reader in new[] { admin, await api.SignIn("s-manager-lister", "practice_manager") })
+        {
+            var list = await reader.GetAsync("/api/v1/staff");
+            Assert.Equal(HttpStatusCode.OK, list.StatusCode);
+            var members = (await list.Body()).EnumerateArray().ToList();
+            var ids = members.Select(m => m.GetProperty("id").GetString()!).ToList();
+            Assert.Equal(ids.Order(StringComparer.Ordinal), ids);
+            Assert.Equal(ids.Distinct(StringComparer.Ordinal).Count(), ids.Count);
+            var listed = members.Single(m => m.GetProperty("id").GetString() == doctor);
+            Assert.Equal(["createdAt", "doctorId", "id", "roles"], listed.EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal));
+            Assert.Equal(doctorId, listed.GetProperty("doctorId").GetString());
+            Assert.Equal(["doctor"], Strings(listed.GetProperty("roles")));
+            Assert.Equal(created.GetProperty("createdAt").GetString(), listed.GetProperty("createdAt").GetString());
+            Assert.Equal(JsonValueKind.Null, members.Single(m => m.GetProperty("id").GetString() == desk).GetProperty("doctorId").ValueKind);
+        }
+
+        Assert.Equal(HttpStatusCode.OK, (await admin.PutAsJsonAsync($"/api/v1/staff/{desk}/roles", new { roles = new[] { "receptionist", "practice_manager" } })).StatusCode);
+
+        var after = (await (await admin.GetAsync("/api/v1/staff")).Body()).EnumerateArray().Single(m => m.GetProperty("id").GetString() == desk);
+        Assert.Equal(["receptionist", "practice_manager"], Strings(after.GetProperty("roles")));
+    }
+
+    [Fact]
+    public async Task The_role_filter_lists_only_members_holding_that_role()
+    {
+        var admin = await AnAdmin();
+        var (desk, manager) = (NewId(), NewId());
+        await admin.PostAsJsonAsync("/api/v1/staff", new { id = desk, roles = new[] { "receptionist" } });
+        await admin.PostAsJsonAsync("/api/v1/staff", new { id = manager, roles = new[] { "practice_manager", "admin" } });
+
+        var response = await admin.GetAsync("/api/v1/staff?role=practice_manager");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var members = (await response.Body()).EnumerateArray().ToList();
+        Assert.All(members, m => Assert.Contains("practice_manager", Strings(m.GetProperty("roles"))));
+        var ids = members.Select(m => m.GetProperty("id").GetString()).ToList();
+        Assert.Contains(manager, ids);
+        Assert.DoesNotContain(desk, ids);
+        Assert.Contains(manager, (await (await admin.GetAsync("/api/v1/staff?role=admin")).Body()).EnumerateArray().Select(m => m.GetProperty("id").GetString()));
+    }
+
+    [Theory]
+    [InlineData("patient")]
+    [InlineData("superuser")]
+    [InlineData("Admin")]
+    [InlineData("")]
+    [InlineData("receptionist,admin")]
+    public async Task An_unknown_role_filter_is_422_naming_role(string role)
+    {
+        var response = await (await AnAdmin()).GetAsync($"/api/v1/staff?role={Uri.EscapeDataString(role)}");
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var errors = (await response.Body()).GetProperty("errors");
+        Assert.Equal(["role"], errors.EnumerateObject().Select(e => e.Name));
     }
 
     [Theory]
@@ -214,6 +285,10 @@ public sealed class StaffTests(ClinicApi api, PostgresServer postgres)
             var body = await read.Body();
             Assert.Equal(["receptionist", "admin"], Strings(body.GetProperty("roles")));
             Assert.Equal(2, body.GetProperty("history").GetArrayLength());
+            var list = await (await (await second.SignIn("s-admin-pg", "admin")).GetAsync("/api/v1/staff")).Body();
+            var listed = Assert.Single(list.EnumerateArray());
+            Assert.Equal(id, listed.GetProperty("id").GetString());
+            Assert.Equal(["receptionist", "admin"], Strings(listed.GetProperty("roles")));
         }
 
         await using var connection = new NpgsqlConnection(connectionString);

@@ -242,6 +242,8 @@ public sealed class GrainStorageContractTests(PostgresServer server) : IAsyncLif
     [InlineData(ClinicStorage.Appointment)]
     [InlineData(ClinicStorage.Patient)]
     [InlineData(ClinicStorage.IdempotencyKey)]
+    [InlineData(ClinicStorage.StaffMember)]
+    [InlineData(ClinicStorage.StaffDirectory)]
     public async Task Every_clinic_state_name_has_a_table(string stateName)
     {
         var id = Events.NewGrainId();

@@ -19,10 +19,24 @@ public static class StaffEndpoints
         // Role policies rather than handler checks: they run before the body is read, so a denied caller learns nothing
         // about the body's validity or whether the staff id exists.
         var staff = app.MapGroup("/api/v1/staff").WithTags("Staff");
+        staff.MapGet("/", List).RequireAuthorization(p => p.RequireRole(ClinicRoles.PracticeManager, ClinicRoles.Admin));
         staff.MapPost("/", Create).RequireAuthorization(p => p.RequireRole(ClinicRoles.Admin));
         staff.MapGet("/{id}", Get).RequireAuthorization(p => p.RequireRole(ClinicRoles.PracticeManager, ClinicRoles.Admin));
         staff.MapPut("/{id}/roles", SetRoles).RequireAuthorization(p => p.RequireRole(ClinicRoles.Admin));
         return staff;
+    }
+
+    private static async Task<Results<Ok<StaffSummaryResponse[]>, ProblemHttpResult>> List(string? role, [AsParameters] ClinicServices clinic)
+    {
+        var reader = new FieldReader();
+        if (role is not null && !StaffRoles.IsKnown(role))
+        {
+            reader.Fail("role", $"must be a staff role, one of {string.Join(", ", StaffRoles.All)}");
+            return Problems.Validation(reader.Errors);
+        }
+
+        var found = await clinic.Grains.GetGrain<IStaffDirectoryGrain>(IStaffDirectoryGrain.ClinicKey).Find(role);
+        return TypedResults.Ok(found.Select(StaffSummaryResponse.From).ToArray());
     }
 
     private static async Task<Results<Created<StaffResponse>, ProblemHttpResult>> Create(
@@ -121,6 +135,17 @@ public sealed record CreateStaffRequest(string? Id, IReadOnlyList<string?>? Role
 
 /// <summary>Body of <c>PUT /api/v1/staff/{id}/roles</c>: the complete new set of roles.</summary>
 public sealed record SetStaffRolesRequest(IReadOnlyList<string?>? Roles);
+
+/// <summary>A staff member as the staff list shows them: id, roles, linked doctor and when added; no history, no personal details.</summary>
+public sealed record StaffSummaryResponse(string Id, IReadOnlyList<string> Roles, string? DoctorId, string CreatedAt)
+{
+    /// <summary>The API form of a list entry.</summary>
+    public static StaffSummaryResponse From(StaffSummary member)
+    {
+        ArgumentNullException.ThrowIfNull(member);
+        return new(member.Id, member.Roles, member.DoctorId, InstantPattern.ExtendedIso.Format(member.CreatedAt));
+    }
+}
 
 /// <summary>One change of a staff member's roles as the API shows it.</summary>
 public sealed record StaffRoleChangeResponse(string At, string ChangedBy, IReadOnlyList<string> From, IReadOnlyList<string> To);

@@ -27,6 +27,9 @@ public static class ClinicStorage
     /// <summary>State name of a staff member's roles and their history (table <c>users_profile.staff_member</c>).</summary>
     public const string StaffMember = "staff_member";
 
+    /// <summary>State name of the clinic's staff list (table <c>users_profile.staff_directory</c>).</summary>
+    public const string StaffDirectory = "staff_directory";
+
     /// <summary>State name of a remembered Idempotency-Key (table <c>appointments.idempotency_key</c>).</summary>
     public const string IdempotencyKey = "idempotency_key";
 

@@ -26,7 +26,7 @@ public sealed class StaffGrain(
         {
             // A retried create is answered with what it made; anything else under this id is someone else's member.
             return existing.Roles.SequenceEqual(roles) && existing.DoctorId == member.DoctorId
-                ? StaffResult.Ok(existing)
+                ? StaffResult.Ok(await Listed(existing))
                 : StaffResult.Fail(StaffError.AlreadyExists, existing);
         }
 
@@ -39,7 +39,7 @@ public sealed class StaffGrain(
         var staffId = this.GetPrimaryKeyString();
         state.State.PendingEvents.Add(ClinicEventFactory.Create("staff.created", staffId, now, new { staffId, roles, doctorId = member.DoctorId, by = actor }));
         await this.SaveAsync(state);
-        return StaffResult.Ok(View()!);
+        return StaffResult.Ok(await Listed(View()!));
     }
 
     /// <inheritdoc />
@@ -65,7 +65,7 @@ public sealed class StaffGrain(
         var next = StaffRoles.InOrder(roles);
         if (existing.Roles.SequenceEqual(next))
         {
-            return StaffResult.Ok(existing);
+            return StaffResult.Ok(await Listed(existing));
         }
 
         var now = clock.GetCurrentInstant();
@@ -74,11 +74,21 @@ public sealed class StaffGrain(
         state.State.History.Add(new StaffRoleEntry { At = now, Actor = actor, From = [.. from], To = [.. next] });
         state.State.PendingEvents.Add(ClinicEventFactory.Create("staff.roles_changed", staffId, now, new { staffId, from, to = next, by = actor }));
         await this.SaveAsync(state);
-        return StaffResult.Ok(View()!);
+        return StaffResult.Ok(await Listed(View()!));
     }
 
     /// <inheritdoc />
     public Task<StaffMemberView?> Get() => Task.FromResult(View());
+
+    /// <summary>Copies the member into the clinic's staff list after their own save, as DoctorGrain copies a doctor.</summary>
+    private async Task<StaffMemberView> Listed(StaffMemberView member)
+    {
+        // Every successful command lists the member, a repeat included: if this call fails after the member's own save,
+        // the caller gets the error, and their retry (the same create, the same roles again) changes nothing here but
+        // lists the member. The directory writes only an entry it does not already hold.
+        await GrainFactory.GetGrain<IStaffDirectoryGrain>(IStaffDirectoryGrain.ClinicKey).Upsert(StaffSummary.Of(member));
+        return member;
+    }
 
     private StaffMemberView? View() =>
         state.State.CreatedAt is { } at

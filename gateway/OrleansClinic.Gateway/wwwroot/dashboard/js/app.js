@@ -6,7 +6,7 @@ import { clock, dayRange, renderDoctor } from './day-view.js';
 import { renderWeekFrame, renderWeekRow, shortDate, weekOf } from './week-view.js';
 import { renderReassignments } from './reassignments.js';
 import { nextDay, startOfDay } from './zones.js';
-import { showNotices, wireAudit, wireStaff } from './views.js';
+import { showNotices, showStaff, wireAudit, wireStaff } from './views.js';
 
 const $ = (id) => document.getElementById(id);
 const state = { user: null, doctors: [], shown: new Map(), live: null, refreshes: new Map(), staleTimer: null, queueRefresh: null, queueGeneration: 0 };
@@ -141,6 +141,8 @@ function show(view) {
   $('audit').hidden = view !== 'audit';
   if (view === 'notices') {
     showNotices(api);
+  } else if (view === 'staff') {
+    showStaff(api, state.user);
   } else if (view === 'day' && state.shown.size > 0) {
     refreshReassignments();
   }

@@ -2,6 +2,8 @@
 
 const StaffRoles = ['receptionist', 'practice_manager', 'admin', 'doctor'];
 const $ = (id) => document.getElementById(id);
+// Each load of the staff list counts up, so an answer that arrives after a newer load began is dropped.
+let staffListLoads = 0;
 
 /** Fills the undelivered-notices table. */
 export async function showNotices(api) {
@@ -38,8 +40,49 @@ export function wireStaff(api, user) {
       render(member, canEdit());
     } catch (e) {
       $('staff-error').textContent = e.message;
+      return;
+    }
+
+    await showStaff(api, user);
+  });
+}
+
+/** Fills the staff list; each row's Open button loads that member into the form below (editable for admins). */
+export async function showStaff(api, user) {
+  const load = ++staffListLoads;
+  $('staff-list-error').textContent = '';
+  let members;
+  try {
+    members = await api.get('/api/v1/staff');
+  } catch (e) {
+    if (load === staffListLoads) {
+      $('staff-list-error').textContent = e.message;
+    }
+
+    return;
+  }
+
+  if (load !== staffListLoads) {
+    return;
+  }
+
+  fill($('staff-table'), members.map((m) => [
+    m.id, m.roles.map((r) => r.replace('_', ' ')).join(', '), m.doctorId ?? '', openButton(api, user, m.id),
+  ]), 'No staff members yet.');
+}
+
+function openButton(api, user, id) {
+  const button = Object.assign(document.createElement('button'), { type: 'button', textContent: 'Open' });
+  button.setAttribute('aria-label', `Open ${id}`);
+  button.addEventListener('click', async () => {
+    $('staff-id').value = id;
+    await lookUp(api, id, user.is('admin'));
+    if (!$('staff-member').hidden) {
+      // Keyboard users land on what they opened: the first role they may tick, or the member's heading.
+      ($('staff-member').querySelector('input:not(:disabled)') ?? $('staff-member-title')).focus();
     }
   });
+  return button;
 }
 
 async function lookUp(api, id, canEdit) {
@@ -123,7 +166,12 @@ function fill(table, rows, empty) {
   const body = table.tBodies[0];
   body.replaceChildren(...rows.map((cells) => {
     const tr = document.createElement('tr');
-    tr.append(...cells.map((text) => Object.assign(document.createElement('td'), { textContent: text })));
+    // A cell is text, or an element such as a button.
+    tr.append(...cells.map((content) => {
+      const td = document.createElement('td');
+      td.append(content);
+      return td;
+    }));
     return tr;
   }));
   if (rows.length === 0) {
