@@ -11,6 +11,9 @@ public sealed record ConfirmSignUpRequest(string? Email, string? Code);
 /// <summary>A new account: its user id (the token's <c>sub</c>, the patient id) and whether the emailed code must be confirmed first.</summary>
 public sealed record SignUpResponse(string UserId, bool ConfirmationRequired);
 
+/// <summary>What the dashboard brings back from the hosted UI: the one-time code, the PKCE verifier it made, and the redirect URI it used.</summary>
+public sealed record HostedTokenRequest(string? Code, string? CodeVerifier, string? RedirectUri);
+
 /// <summary>Tokens for the signed-in user, shaped like an OAuth token response; send <c>access_token</c> as the bearer token.</summary>
 public sealed record SignInResponse(
     [property: JsonPropertyName("access_token")] string AccessToken,

@@ -7,13 +7,13 @@ using Microsoft.IdentityModel.Tokens;
 
 namespace OrleansClinic.Gateway.Auth;
 
-/// <summary>Production sign-in: access tokens of one Cognito user pool, and the typed client for its sign-up and sign-in API.</summary>
+/// <summary>Production sign-in: access tokens of one Cognito user pool, and the typed clients for its sign-up and sign-in API and its hosted UI.</summary>
 public static class CognitoAuthentication
 {
     /// <summary>True when <c>Auth:Cognito</c> is present; a half-filled section then fails start-up instead of falling back to the development issuer.</summary>
     public static bool IsConfigured(IConfiguration configuration) => configuration.GetSection(CognitoOptions.Section).Exists();
 
-    /// <summary>Adds the pool's options (validated at start), the identity client, and the bearer settings that trust only this pool.</summary>
+    /// <summary>Adds the pool's options (validated at start), the identity and hosted UI clients, and the bearer settings that trust only this pool.</summary>
     public static IServiceCollection AddCognitoAuthentication(this IServiceCollection services)
     {
         services.AddOptions<CognitoOptions>().BindConfiguration(CognitoOptions.Section).ValidateOnStart();
@@ -22,6 +22,12 @@ public static class CognitoAuthentication
         {
             var cognito = provider.GetRequiredService<IOptions<CognitoOptions>>().Value;
             http.BaseAddress = cognito.ServiceUrl;
+            http.Timeout = cognito.RequestTimeout;
+        });
+        services.AddHttpClient<CognitoHostedUiClient>((provider, http) =>
+        {
+            var cognito = provider.GetRequiredService<IOptions<CognitoOptions>>().Value;
+            http.BaseAddress = cognito.HostedUi;
             http.Timeout = cognito.RequestTimeout;
         });
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme).Configure<IOptions<CognitoOptions>>((jwt, options) =>

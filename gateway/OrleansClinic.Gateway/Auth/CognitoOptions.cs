@@ -18,8 +18,26 @@ public sealed class CognitoOptions
     /// </summary>
     public string? Endpoint { get; set; }
 
-    /// <summary>The app client patients sign in through; it must have no client secret (USER_PASSWORD_AUTH allowed).</summary>
+    /// <summary>
+    /// The app client patients and staff sign in through, and the only one whose tokens the API accepts; it must have no
+    /// client secret (USER_PASSWORD_AUTH allowed, and with a hosted UI the authorization-code grant too).
+    /// </summary>
     public string? AppClientId { get; set; }
+
+    /// <summary>
+    /// The pool's hosted sign-in domain, e.g. <c>https://clinic.auth.ap-southeast-2.amazoncognito.com</c> (plain HTTP only
+    /// on loopback); when set, the dashboard signs staff in there instead of with its password form.
+    /// </summary>
+    public string? HostedUiDomain { get; set; }
+
+    /// <summary>The OAuth scopes the dashboard asks the hosted UI for, space-separated; they must be allowed on the app client.</summary>
+    public string HostedUiScope { get; set; } = "openid";
+
+    /// <summary>
+    /// Where the hosted UI may send staff back to, besides the gateway's own <c>/dashboard/</c>: the dashboard's public
+    /// addresses when a proxy in front of the gateway changes the scheme or host (each also an allowed callback URL of the app client).
+    /// </summary>
+    public IList<string> HostedUiCallbackUrls { get; } = [];
 
     /// <summary>Leeway for the token's expiry against our clock.</summary>
     public TimeSpan ClockSkew { get; set; } = TimeSpan.FromSeconds(30);
@@ -35,6 +53,9 @@ public sealed class CognitoOptions
 
     /// <summary>The pool's signing keys.</summary>
     public string JwksUrl => Issuer + "/.well-known/jwks.json";
+
+    /// <summary>The hosted UI's base URL, or null when staff sign in with the password form.</summary>
+    public Uri? HostedUi => HostedUiDomain is { Length: > 0 } d ? new Uri(d.TrimEnd('/') + "/") : null;
 
     /// <summary>True when the endpoint is a loopback stand-in, the only place plain HTTP is allowed.</summary>
     public bool IsLoopbackStandIn => Endpoint is { Length: > 0 } && ServiceUrl.IsLoopback;

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Options;
 
@@ -32,11 +33,24 @@ public sealed partial class CognitoOptionsValidator : IValidateOptions<CognitoOp
                 failures.Add($"{CognitoOptions.Section}:{nameof(CognitoOptions.UserPoolId)} must belong to region {options.Region}.");
             }
         }
-        else if (!Uri.TryCreate(options.Endpoint, UriKind.Absolute, out var endpoint)
-            || !(endpoint.Scheme == Uri.UriSchemeHttps || (endpoint.Scheme == Uri.UriSchemeHttp && endpoint.IsLoopback))
-            || endpoint.AbsolutePath != "/" || endpoint.Query.Length > 0 || endpoint.Fragment.Length > 0 || endpoint.UserInfo.Length > 0)
+        else if (!IsBaseUrl(options.Endpoint))
         {
             failures.Add($"{CognitoOptions.Section}:{nameof(CognitoOptions.Endpoint)} must be a base URL, https (http only on loopback), e.g. http://127.0.0.1:9229.");
+        }
+
+        if (!string.IsNullOrWhiteSpace(options.HostedUiDomain) && !IsBaseUrl(options.HostedUiDomain))
+        {
+            failures.Add($"{CognitoOptions.Section}:{nameof(CognitoOptions.HostedUiDomain)} must be a base URL, https (http only on loopback), e.g. https://clinic.auth.ap-southeast-2.amazoncognito.com.");
+        }
+
+        if (!Scope().IsMatch(options.HostedUiScope ?? ""))
+        {
+            failures.Add($"{CognitoOptions.Section}:{nameof(CognitoOptions.HostedUiScope)} must be OAuth scopes separated by single spaces, e.g. \"openid email\".");
+        }
+
+        foreach (var url in options.HostedUiCallbackUrls.Where(u => !IsCallbackUrl(u)))
+        {
+            failures.Add($"{CognitoOptions.Section}:{nameof(CognitoOptions.HostedUiCallbackUrls)} holds '{url}'; each must be an absolute https URL (http only on loopback) without a fragment.");
         }
 
         if (options.ClockSkew < TimeSpan.Zero || options.ClockSkew > TimeSpan.FromMinutes(5))
@@ -52,6 +66,16 @@ public sealed partial class CognitoOptionsValidator : IValidateOptions<CognitoOp
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 
+    // Secrets in transit: plain HTTP is for a stand-in on this machine only.
+    private static bool IsWebUrl(string? value, [NotNullWhen(true)] out Uri? url) =>
+        Uri.TryCreate(value, UriKind.Absolute, out url)
+        && (url.Scheme == Uri.UriSchemeHttps || (url.Scheme == Uri.UriSchemeHttp && url.IsLoopback))
+        && url.UserInfo.Length == 0 && url.Fragment.Length == 0;
+
+    private static bool IsBaseUrl(string? value) => IsWebUrl(value, out var url) && url.AbsolutePath == "/" && url.Query.Length == 0;
+
+    private static bool IsCallbackUrl(string? value) => IsWebUrl(value, out _);
+
     [GeneratedRegex(@"^[\w-]+_[0-9a-zA-Z]+$")]
     private static partial Regex PoolId();
 
@@ -60,4 +84,8 @@ public sealed partial class CognitoOptionsValidator : IValidateOptions<CognitoOp
 
     [GeneratedRegex(@"^[a-z]{2}(-[a-z]+)+-\d{1,2}$")]
     private static partial Regex Region();
+
+    // RFC 6749 section 3.3: scope-tokens of %x21 / %x23-5B / %x5D-7E, separated by one space.
+    [GeneratedRegex(@"^[\x21\x23-\x5B\x5D-\x7E]+( [\x21\x23-\x5B\x5D-\x7E]+)*\z")]
+    private static partial Regex Scope();
 }

@@ -31,6 +31,12 @@ public static class CognitoProblems
                 return Problems.Validation(new Dictionary<string, string[]>(StringComparer.Ordinal) { ["code"] = ["has expired or was already used"] });
             case "InvalidParameterException":
                 return Problems.Create(StatusCodes.Status422UnprocessableEntity, "validation", "The identity provider refused the request.", "Check the email and password.");
+            // The hosted UI's token endpoint: the code expired, was used already, or does not match its verifier or redirect URI.
+            case "invalid_grant" or "invalid_request":
+                return Problems.Create(StatusCodes.Status400BadRequest, "sign-in-code-refused", "The sign-in could not be completed.", "The sign-in code has expired, was already used, or does not belong to this browser. Sign in again.");
+            // The app client is not set up for the code grant (or these scopes): staff cannot fix it by trying again.
+            case "invalid_client" or "unauthorized_client" or "unsupported_grant_type" or "invalid_scope":
+                return Problems.Create(StatusCodes.Status502BadGateway, "identity-provider-misconfigured", "Sign-in is not set up correctly.", "The identity provider refused the clinic's app client; tell the administrator.");
             case "TooManyRequestsException" or "LimitExceededException" or "TooManyFailedAttemptsException":
                 http.Response.Headers.RetryAfter = "30";
                 return Problems.Create(StatusCodes.Status429TooManyRequests, "too-many-requests", "Too many attempts.", "Wait a little and try again.");

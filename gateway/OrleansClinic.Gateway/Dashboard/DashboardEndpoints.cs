@@ -1,11 +1,12 @@
 using Microsoft.Extensions.FileProviders;
+using Microsoft.Extensions.Options;
 using OrleansClinic.Gateway.Auth;
 
 namespace OrleansClinic.Gateway.Dashboard;
 
 /// <summary>
 /// The staff dashboard: static files under <c>/dashboard/</c> (no data in them; everything comes from the public API
-/// under the user's token) and the one setting the page needs before sign-in, how users sign in here.
+/// under the user's token) and the settings the page needs before sign-in: how users sign in here.
 /// </summary>
 public static class DashboardEndpoints
 {
@@ -54,10 +55,22 @@ public static class DashboardEndpoints
     {
         ArgumentNullException.ThrowIfNull(app);
         app.MapGet("/", () => TypedResults.Redirect(Path)).AllowAnonymous().ExcludeFromDescription();
-        app.MapGet("/dashboard/settings", (IConfiguration configuration) =>
-                TypedResults.Ok(new DashboardSettings(ClinicAuthentication.UsesDevIssuer(configuration) ? "dev" : "cognito")))
+        app.MapGet("/dashboard/settings", (IConfiguration configuration, IOptions<CognitoOptions> cognito) => TypedResults.Ok(SettingsFor(configuration, cognito.Value)))
             .AllowAnonymous()
             .ExcludeFromDescription();
         return app;
+    }
+
+    private static DashboardSettings SettingsFor(IConfiguration configuration, CognitoOptions cognito)
+    {
+        if (ClinicAuthentication.UsesDevIssuer(configuration))
+        {
+            return new DashboardSettings("dev");
+        }
+
+        // Everything here is public: the hosted UI shows the same values in its own address bar.
+        return CognitoAuthentication.IsConfigured(configuration) && cognito.HostedUi is { } hostedUi
+            ? new DashboardSettings("cognito-hosted", new Uri(hostedUi, "oauth2/authorize").AbsoluteUri, cognito.AppClientId, cognito.HostedUiScope, new Uri(hostedUi, "logout").AbsoluteUri)
+            : new DashboardSettings("cognito");
     }
 }

@@ -1,14 +1,21 @@
 using System.Net.Mail;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Http.Extensions;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
 using OrleansClinic.Audit;
 using OrleansClinic.Gateway.Auth;
 using OrleansClinic.Gateway.Contracts;
+using OrleansClinic.Gateway.Dashboard;
 using OrleansClinic.Gateway.Http;
 
 namespace OrleansClinic.Gateway.Endpoints;
 
-/// <summary><c>/api/v1/auth</c>: patients sign up, confirm and sign in through the Cognito user pool; mapped only when one is configured.</summary>
-public static class AuthEndpoints
+/// <summary>
+/// <c>/api/v1/auth</c>: patients sign up, confirm and sign in through the Cognito user pool, and the dashboard trades a
+/// hosted UI sign-in code for tokens; mapped only when a pool is configured.
+/// </summary>
+public static partial class AuthEndpoints
 {
     /// <summary>Longest password accepted; Cognito's own limit is 256.</summary>
     public const int MaxPasswordLength = 256;
@@ -16,11 +23,15 @@ public static class AuthEndpoints
     /// <summary>Longest email accepted (RFC 5321's path limit).</summary>
     public const int MaxEmailLength = 254;
 
-    /// <summary>Maps the sign-up, confirm and sign-in endpoints when <c>Auth:Cognito</c> is configured.</summary>
+    /// <summary>Longest sign-in code accepted from the hosted UI (Cognito's are UUIDs).</summary>
+    public const int MaxCodeLength = 512;
+
+    /// <summary>Maps the sign-up, confirm and sign-in endpoints when <c>Auth:Cognito</c> is configured, and the code exchange when its hosted UI is.</summary>
     public static IEndpointRouteBuilder MapAuthApi(this IEndpointRouteBuilder app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        if (!CognitoAuthentication.IsConfigured(app.ServiceProvider.GetRequiredService<IConfiguration>()))
+        var configuration = app.ServiceProvider.GetRequiredService<IConfiguration>();
+        if (!CognitoAuthentication.IsConfigured(configuration))
         {
             return app;
         }
@@ -29,6 +40,11 @@ public static class AuthEndpoints
         auth.MapPost("/sign-up", SignUp).WithName("SignUp");
         auth.MapPost("/confirm", Confirm).WithName("ConfirmSignUp");
         auth.MapPost("/sign-in", SignIn).WithName("SignIn");
+        if (!string.IsNullOrWhiteSpace(configuration[$"{CognitoOptions.Section}:{nameof(CognitoOptions.HostedUiDomain)}"]))
+        {
+            auth.MapPost("/hosted/token", ExchangeHostedCode).WithName("ExchangeHostedSignInCode");
+        }
+
         return app;
     }
 
@@ -107,11 +123,70 @@ public static class AuthEndpoints
             return Problems.Create(StatusCodes.Status403Forbidden, "sign-in-challenge", "Sign-in needs a further step.", $"Cognito asks for {tokens.Challenge}.");
         }
 
+        return await SignedIn(tokens, http, grains);
+    }
+
+    // The dashboard, back from the hosted UI with a code: the gateway redeems it so the page talks to no one but the gateway.
+    private static async Task<Results<Ok<SignInResponse>, ProblemHttpResult>> ExchangeHostedCode(
+        HostedTokenRequest? request, CognitoHostedUiClient hostedUi, IOptions<CognitoOptions> options, HttpContext http, IGrainFactory grains)
+    {
+        var reader = new FieldReader();
+        var code = request?.Code;
+        if (string.IsNullOrEmpty(code) || code.Length > MaxCodeLength || code.Any(c => c <= ' ' || c > '~'))
+        {
+            reader.Fail("code", "must be the code the sign-in page returned");
+        }
+
+        var verifier = request?.CodeVerifier;
+        if (verifier is null || !CodeVerifier().IsMatch(verifier))
+        {
+            reader.Fail("codeVerifier", "must be 43 to 128 letters, digits, '-', '.', '_' or '~' (RFC 7636)");
+        }
+
+        var redirectUri = AllowedRedirect(request?.RedirectUri, options.Value, http.Request);
+        if (redirectUri is null)
+        {
+            reader.Fail("redirectUri", "must be this clinic's dashboard address, ending /dashboard/");
+        }
+
+        if (!reader.IsValid)
+        {
+            return Problems.Validation(reader.Errors);
+        }
+
+        var result = await hostedUi.ExchangeCode(code!, verifier!, redirectUri!, http.RequestAborted);
+        if (!result.Succeeded)
+        {
+            return CognitoProblems.For(result.Error!, http);
+        }
+
+        return await SignedIn(result.Value!, http, grains);
+    }
+
+    private static async Task<Ok<SignInResponse>> SignedIn(CognitoTokens tokens, HttpContext http, IGrainFactory grains)
+    {
         await grains.GetGrain<IAuditDeskGrain>(0).RecordSignIn(
             new Microsoft.IdentityModel.JsonWebTokens.JsonWebToken(tokens.AccessToken).Subject, succeeded: true, CorrelationId.Of(http));
         http.Response.Headers.CacheControl = "no-store";
-        return TypedResults.Ok(new SignInResponse(tokens.AccessToken, tokens.IdToken, tokens.RefreshToken, tokens.ExpiresIn, tokens.TokenType));
+        return TypedResults.Ok(new SignInResponse(tokens.AccessToken!, tokens.IdToken, tokens.RefreshToken, tokens.ExpiresIn, tokens.TokenType));
     }
+
+    // Only where the dashboard lives: this gateway's own /dashboard/, or a public address configured for it behind a proxy.
+    // Cognito checks the URI against the code too; checking here first keeps the gateway from redeeming codes for anyone else's page.
+    private static Uri? AllowedRedirect(string? value, CognitoOptions options, HttpRequest request)
+    {
+        if (!Uri.TryCreate(value, UriKind.Absolute, out var uri) || uri.Fragment.Length > 0)
+        {
+            return null;
+        }
+
+        var own = new Uri(UriHelper.BuildAbsolute(request.Scheme, request.Host, request.PathBase, DashboardEndpoints.Path));
+        return options.HostedUiCallbackUrls.Append(own.AbsoluteUri)
+            .Any(allowed => Uri.TryCreate(allowed, UriKind.Absolute, out var a) && a.AbsoluteUri == uri.AbsoluteUri) ? uri : null;
+    }
+
+    [GeneratedRegex(@"^[A-Za-z0-9\-._~]{43,128}\z")]
+    private static partial Regex CodeVerifier();
 
     private static string Email(FieldReader reader, string? value)
     {

@@ -4,6 +4,8 @@ using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using OrleansClinic.Gateway.Dashboard;
+using OrleansClinic.Testing.StandIns;
 
 namespace OrleansClinic.Gateway.Tests.Cognito;
 
@@ -15,17 +17,30 @@ public sealed class CognitoCollection : ICollectionFixture<CognitoGateway>
 
 /// <summary>
 /// A real cognito-local with a user pool, its app client, a second app client and the five clinic groups; the
-/// post-confirmation stand-in Lambda; and a gateway configured for that pool through <c>Auth:Cognito</c>.
+/// post-confirmation stand-in Lambda; a gateway configured for that pool through <c>Auth:Cognito</c>; and the hosted UI
+/// stand-in with a second gateway that signs its dashboard in there.
 /// </summary>
 public sealed class CognitoGateway : IAsyncLifetime
 {
     private PostConfirmationLambda? lambda;
     private CognitoLocalProcess? cognito;
     private ClinicGatewayHost? gateway;
+    private CognitoHostedUiStandIn? hostedUi;
+    private ClinicGatewayHost? hostedGateway;
+
+    /// <summary>A public dashboard address configured in <c>Auth:Cognito:HostedUiCallbackUrls</c>, as when a proxy fronts the gateway.</summary>
+    public const string ProxiedDashboard = "https://desk.clinic.example/dashboard/";
 
     public CognitoLocalProcess Cognito => cognito ?? throw new InvalidOperationException("not started");
 
+    /// <summary>The gateway whose dashboard signs in with the password form (no hosted UI configured).</summary>
     public ClinicGatewayHost Gateway => gateway ?? throw new InvalidOperationException("not started");
+
+    /// <summary>The hosted sign-in pages in front of this pool's cognito-local.</summary>
+    public CognitoHostedUiStandIn HostedUi => hostedUi ?? throw new InvalidOperationException("not started");
+
+    /// <summary>A second gateway on the same pool, configured with the hosted UI (started on first use).</summary>
+    public ClinicGatewayHost HostedGateway => hostedGateway ?? throw new InvalidOperationException("not started");
 
     public PostConfirmationLambda Lambda => lambda ?? throw new InvalidOperationException("not started");
 
@@ -58,15 +73,9 @@ public sealed class CognitoGateway : IAsyncLifetime
         };
         cognito = await CognitoLocalProcess.Start(port, config, ConfirmationCode);
 
-        var pool = await Cognito.Call("CreateUserPool", new { PoolName = "clinic-tests", UsernameAttributes = new[] { "email" }, AutoVerifiedAttributes = new[] { "email" } });
-        PoolId = pool.GetProperty("UserPool").GetProperty("Id").GetString()!;
-        ClientId = await CreateClient("clinic-gateway");
-        OtherClientId = await CreateClient("some-other-app");
-        foreach (var role in new[] { "patient", "doctor", "receptionist", "practice_manager", "admin" })
-        {
-            await Cognito.Call("CreateGroup", new { UserPoolId = PoolId, GroupName = role });
-        }
-
+        PoolId = await Cognito.CreateClinicPool("clinic-tests");
+        ClientId = await Cognito.CreateAppClient(PoolId, "clinic-gateway");
+        OtherClientId = await Cognito.CreateAppClient(PoolId, "some-other-app");
         gateway = new ClinicGatewayHost(new Dictionary<string, string?>
         {
             ["Auth:Cognito:UserPoolId"] = PoolId,
@@ -74,6 +83,17 @@ public sealed class CognitoGateway : IAsyncLifetime
             ["Auth:Cognito:AppClientId"] = ClientId,
         });
         _ = gateway.Server;
+
+        // The test server's own dashboard address, and a public one as if behind a proxy.
+        hostedUi = CognitoHostedUiStandIn.Start(Cognito.Endpoint, ClientId, $"http://localhost{DashboardEndpoints.Path}", ProxiedDashboard);
+        hostedGateway = new ClinicGatewayHost(new Dictionary<string, string?>
+        {
+            ["Auth:Cognito:UserPoolId"] = PoolId,
+            ["Auth:Cognito:Endpoint"] = Cognito.Endpoint.AbsoluteUri,
+            ["Auth:Cognito:AppClientId"] = ClientId,
+            ["Auth:Cognito:HostedUiDomain"] = hostedUi.Url.AbsoluteUri,
+            ["Auth:Cognito:HostedUiCallbackUrls:0"] = ProxiedDashboard,
+        });
     }
 
     public async ValueTask DisposeAsync()
@@ -81,6 +101,16 @@ public sealed class CognitoGateway : IAsyncLifetime
         if (gateway is not null)
         {
             await gateway.DisposeAsync();
+        }
+
+        if (hostedGateway is not null)
+        {
+            await hostedGateway.DisposeAsync();
+        }
+
+        if (hostedUi is not null)
+        {
+            await hostedUi.DisposeAsync();
         }
 
         if (cognito is not null)
@@ -117,16 +147,5 @@ public sealed class CognitoGateway : IAsyncLifetime
         var client = Gateway.CreateClient();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         return client;
-    }
-
-    private async Task<string> CreateClient(string name)
-    {
-        var client = await Cognito.Call("CreateUserPoolClient", new
-        {
-            UserPoolId = PoolId,
-            ClientName = name,
-            ExplicitAuthFlows = new[] { "ALLOW_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH" },
-        });
-        return client.GetProperty("UserPoolClient").GetProperty(nameof(ClientId)).GetString()!;
     }
 }

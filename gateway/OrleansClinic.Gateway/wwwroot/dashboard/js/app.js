@@ -1,5 +1,6 @@
 // The front desk: sign in, pick a location and a day, and run it; every change, yours or anyone's, arrives live.
 import { ApiError, createApi } from './api.js';
+import { beginHostedSignIn, finishHostedSignIn, hostedSignOutUrl } from './hosted-sign-in.js';
 import { openLive } from './live.js';
 import { Roles, currentUser, forget, remember } from './session.js';
 import { clock, dayRange, renderDoctor } from './day-view.js';
@@ -9,7 +10,7 @@ import { nextDay, startOfDay } from './zones.js';
 import { showNotices, showStaff, wireAudit, wireStaff } from './views.js';
 
 const $ = (id) => document.getElementById(id);
-const state = { user: null, doctors: [], shown: new Map(), live: null, refreshes: new Map(), staleTimer: null, queueRefresh: null, queueGeneration: 0 };
+const state = { settings: { signIn: 'dev' }, user: null, doctors: [], shown: new Map(), live: null, refreshes: new Map(), staleTimer: null, queueRefresh: null, queueGeneration: 0 };
 const api = createApi(() => state.user?.token, signOut);
 
 start();
@@ -48,12 +49,25 @@ async function start() {
   $('absence-kind').addEventListener('change', () => { $('absence-from-part').hidden = $('absence-kind').value !== 'planned'; });
 
   const settings = await fetch('/dashboard/settings').then((r) => r.json()).catch(() => ({ signIn: 'dev' }));
+  state.settings = settings;
   for (const part of document.querySelectorAll('[data-mode]')) {
-    part.hidden = part.dataset.mode !== settings.signIn;
+    part.hidden = !part.dataset.mode.split(' ').includes(settings.signIn);
+  }
+
+  let refused = '';
+  if (settings.signIn === 'cognito-hosted') {
+    try {
+      const tokens = await finishHostedSignIn(api);
+      if (tokens) {
+        remember(tokens.access_token);
+      }
+    } catch (e) {
+      refused = e instanceof TypeError ? 'The clinic could not be reached.' : e.message;
+    }
   }
 
   state.user = currentUser();
-  state.user ? await enter() : showSignIn();
+  state.user ? await enter() : showSignIn(refused);
 }
 
 function showSignIn(message = '') {
@@ -73,6 +87,11 @@ async function signIn(event) {
   const form = new FormData(event.target);
   $('sign-in-error').textContent = '';
   try {
+    if (state.settings.signIn === 'cognito-hosted') {
+      await beginHostedSignIn(state.settings);
+      return;
+    }
+
     const tokens = $('dev-subject').closest('[data-mode]').hidden
       ? await api.post('/api/v1/auth/sign-in', { email: form.get('username'), password: form.get('password') })
       : await api.post('/dev/token', { subject: form.get('subject'), roles: [form.get('role')] });
@@ -89,6 +108,12 @@ function signOut(message) {
   state.user = null;
   state.live?.close();
   state.live = null;
+  // Signing out on purpose also ends the hosted page's session, or its next visit would sign the same user straight back in.
+  if (!message && state.settings.signIn === 'cognito-hosted') {
+    location.assign(hostedSignOutUrl(state.settings));
+    return;
+  }
+
   showSignIn(message);
 }
 

@@ -3,13 +3,13 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using OrleansClinic.Testing.StandIns;
 
-namespace OrleansClinic.Gateway.Tests.Cognito;
+namespace OrleansClinic.Testing.StandIns;
 
 /// <summary>
 /// The real npm <c>cognito-local</c> on a free loopback port with its own data directory. Found through
-/// <c>CLINIC_TEST_COGNITO_LOCAL</c> (set by .ci/run), else installed once into ~/.cache with npm.
+/// <c>CLINIC_TEST_COGNITO_LOCAL</c> (set by .ci/run), else installed once into ~/.cache with npm. Shared by the gateway's
+/// sign-in tests and the dashboard's hosted sign-in tests (with <see cref="CognitoHostedUiStandIn"/> in front of it).
 /// </summary>
 public sealed class CognitoLocalProcess : IAsyncDisposable
 {
@@ -90,6 +90,39 @@ public sealed class CognitoLocalProcess : IAsyncDisposable
         }
 
         return text.Length == 0 ? default : JsonElement.Parse(text);
+    }
+
+    /// <summary>Creates a user pool signing in by email, with the five clinic groups; returns its id.</summary>
+    public async Task<string> CreateClinicPool(string name)
+    {
+        var pool = await Call("CreateUserPool", new { PoolName = name, UsernameAttributes = new[] { "email" }, AutoVerifiedAttributes = new[] { "email" } });
+        var poolId = pool.GetProperty("UserPool").GetProperty("Id").GetString()!;
+        foreach (var role in new[] { "patient", "doctor", "receptionist", "practice_manager", "admin" })
+        {
+            await Call("CreateGroup", new { UserPoolId = poolId, GroupName = role });
+        }
+
+        return poolId;
+    }
+
+    /// <summary>Creates an app client without a secret that may sign in with a password; returns its id.</summary>
+    public async Task<string> CreateAppClient(string poolId, string name)
+    {
+        var client = await Call("CreateUserPoolClient", new
+        {
+            UserPoolId = poolId,
+            ClientName = name,
+            ExplicitAuthFlows = new[] { "ALLOW_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH" },
+        });
+        return client.GetProperty("UserPoolClient").GetProperty("ClientId").GetString()!;
+    }
+
+    /// <summary>Adds a confirmed user with a permanent password to <paramref name="group"/>, as an administrator adds staff to the pool.</summary>
+    public async Task AddUser(string poolId, string email, string password, string group)
+    {
+        await Call("AdminCreateUser", new { UserPoolId = poolId, Username = email, MessageAction = "SUPPRESS" });
+        await Call("AdminSetUserPassword", new { UserPoolId = poolId, Username = email, Password = password, Permanent = true });
+        await Call("AdminAddUserToGroup", new { UserPoolId = poolId, Username = email, GroupName = group });
     }
 
     public async ValueTask DisposeAsync()
