@@ -4,17 +4,19 @@ using System.Text;
 namespace OrleansClinic.Privacy;
 
 /// <summary>
-/// Keyed HMAC-SHA256 of normalised contact details, so the vault can find a patient by email or phone without storing
-/// either. The key is separate from the master key: a leaked index key exposes equality of contacts, not their content.
+/// Keyed HMAC-SHA256 of normalised contact details and name tokens, so the vault can find a patient by email, phone or
+/// name without storing any of them. The key is separate from the master key: a leaked index key exposes equality of
+/// contacts and name tokens, not their content.
 /// </summary>
 public sealed class BlindIndex
 {
     /// <summary>Length in bytes of the HMAC key.</summary>
     public const int KeySize = 32;
 
-    // Distinct prefixes keep an email and a phone that normalise to the same text from sharing an index value.
+    // Distinct prefixes keep an email, a phone and a name token that normalise to the same text from sharing an index value.
     private const string EmailPurpose = "email\0";
     private const string PhonePurpose = "phone\0";
+    private const string NamePurpose = "name\0";
 
     private readonly byte[] key;
 
@@ -38,6 +40,9 @@ public sealed class BlindIndex
 
     /// <summary>The index of a phone number, or null when it holds no digits.</summary>
     public byte[]? ForPhone(string? phone) => NormalisePhone(phone) is { } normal ? Hash(PhonePurpose, normal) : null;
+
+    /// <summary>The indexes of the distinct <see cref="NameTokens"/> of <paramref name="names"/>; none when they hold no letter or digit.</summary>
+    public IReadOnlyList<byte[]> ForName(params string?[] names) => [.. NameTokens.Of(names).Select(token => Hash(NamePurpose, token))];
 
     /// <summary>Trims and lower-cases an email (the whole address: providers treat local parts case-insensitively in practice).</summary>
     public static string? NormaliseEmail(string? email) =>

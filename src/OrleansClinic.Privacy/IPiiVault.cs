@@ -6,6 +6,9 @@ namespace OrleansClinic.Privacy;
 /// </summary>
 public interface IPiiVault
 {
+    /// <summary>Most patients a name search answers, the first in id order: a name shared by more needs more of it.</summary>
+    public const int MaxNameMatches = 20;
+
     /// <summary>
     /// Seals and stores <paramref name="pii"/> for <paramref name="patientId"/>, replacing any earlier record under a new
     /// data key, and returns the names of the fields that changed (none for a first record).
@@ -23,8 +26,23 @@ public interface IPiiVault
     Task<IReadOnlyList<string>> FindByPhoneAsync(string phone, PiiAccess access, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Erases the patient's record by destroying its wrapped data key, ciphertext and indexes, leaving a tombstone that
-    /// records when, and writes the register of deleted records. Returns false when the patient was already shredded.
+    /// Ids of the live patients whose given and family names hold every token of <paramref name="name"/> (in any order,
+    /// case and accents: <see cref="NameTokens"/>), at most <see cref="MaxNameMatches"/> in id order; each match is
+    /// logged as a lookup of <c>name</c>.
+    /// </summary>
+    Task<IReadOnlyList<string>> FindByNameAsync(string name, PiiAccess access, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Indexes the names of live records that have no name tokens (stored before the name index existed),
+    /// <paramref name="batchSize"/> records per transaction, and returns how many it indexed. Each record opened is
+    /// logged as a read by the vault. Safe to rerun and to run on several silos at once.
+    /// </summary>
+    Task<int> IndexNamesAsync(int batchSize = 100, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Erases the patient's record by destroying its wrapped data key, ciphertext and indexes (name tokens included),
+    /// leaving a tombstone that records when, and writes the register of deleted records. Returns false when the
+    /// patient was already shredded.
     /// </summary>
     Task<bool> ShredAsync(string patientId, PiiAccess access, CancellationToken cancellationToken = default);
 

@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using NodaTime;
 
 namespace OrleansClinic.Privacy;
@@ -8,6 +9,8 @@ namespace OrleansClinic.Privacy;
 /// </summary>
 public sealed class InMemoryPiiVault(IMasterKey masterKey, BlindIndex blindIndex, IClock clock) : IPiiVault
 {
+    private static readonly FrozenSet<string> NoTokens = FrozenSet<string>.Empty;
+
     private readonly PiiCipher cipher = new(masterKey);
     private readonly Lock sync = new();
     private readonly Dictionary<string, Entry> records = new(StringComparer.Ordinal);
@@ -38,7 +41,7 @@ public sealed class InMemoryPiiVault(IMasterKey masterKey, BlindIndex blindIndex
         var fields = before?.ChangedFields(pii) ?? [];
         lock (sync)
         {
-            records[patientId] = new Entry(sealedPii, blindIndex.ForEmail(pii.Email), blindIndex.ForPhone(pii.Phone));
+            records[patientId] = Indexed(sealedPii, pii);
             Log(patientId, previous is null ? PiiAction.Store : PiiAction.Correct, access, fields);
         }
 
@@ -70,6 +73,33 @@ public sealed class InMemoryPiiVault(IMasterKey masterKey, BlindIndex blindIndex
         Task.FromResult(Find(blindIndex.ForPhone(phone), e => e.PhoneIndex, "phone", access));
 
     /// <inheritdoc />
+    public Task<IReadOnlyList<string>> FindByNameAsync(string name, PiiAccess access, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(access);
+        access.Validate();
+        var tokens = blindIndex.ForName(name).Select(Convert.ToHexString).ToList();
+        if (tokens.Count == 0)
+        {
+            return Task.FromResult<IReadOnlyList<string>>([]);
+        }
+
+        lock (sync)
+        {
+            IReadOnlyList<string> ids =
+                [.. records.Where(r => tokens.All(r.Value.NameTokens.Contains)).Select(r => r.Key).Order(StringComparer.Ordinal).Take(IPiiVault.MaxNameMatches)];
+            foreach (var id in ids)
+            {
+                Log(id, PiiAction.Lookup, access, ["name"]);
+            }
+
+            return Task.FromResult(ids);
+        }
+    }
+
+    /// <summary>Nothing to index: every record here was stored with its name tokens.</summary>
+    public Task<int> IndexNamesAsync(int batchSize = 100, CancellationToken cancellationToken = default) => Task.FromResult(0);
+
+    /// <inheritdoc />
     public Task<bool> ShredAsync(string patientId, PiiAccess access, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(patientId);
@@ -82,7 +112,7 @@ public sealed class InMemoryPiiVault(IMasterKey masterKey, BlindIndex blindIndex
                 return Task.FromResult(false);
             }
 
-            records[patientId] = new Entry(null, null, null);
+            records[patientId] = new Entry(null, null, null, NoTokens);
             Log(patientId, PiiAction.Shred, access, []);
             register.Add(new DeletedRecord(patientId, DeletedRecord.PersonalDetails, DeletedRecord.HotTier, access.Purpose, clock.GetCurrentInstant()));
             return Task.FromResult(true);
@@ -140,7 +170,7 @@ public sealed class InMemoryPiiVault(IMasterKey masterKey, BlindIndex blindIndex
         var sealedPii = await cipher.SealAsync(patientId, remaining, cancellationToken);
         lock (sync)
         {
-            records[patientId] = new Entry(sealedPii, blindIndex.ForEmail(remaining.Email), blindIndex.ForPhone(remaining.Phone));
+            records[patientId] = Indexed(sealedPii, remaining);
             Log(patientId, PiiAction.Erase, access, erased);
             var now = clock.GetCurrentInstant();
             register.AddRange(erased.Select(f => new DeletedRecord(patientId, DeletedRecord.PersonalDetailsField(f), DeletedRecord.HotTier, access.Purpose, now)));
@@ -193,9 +223,15 @@ public sealed class InMemoryPiiVault(IMasterKey masterKey, BlindIndex blindIndex
         }
     }
 
+    private Entry Indexed(SealedPii sealedPii, PatientPii pii) => new(
+        sealedPii,
+        blindIndex.ForEmail(pii.Email),
+        blindIndex.ForPhone(pii.Phone),
+        blindIndex.ForName(pii.GivenNames, pii.FamilyName).Select(Convert.ToHexString).ToFrozenSet());
+
     private void Log(string patientId, PiiAction action, PiiAccess access, IReadOnlyList<string> fields) =>
         log.Add((patientId, new PiiAccessRecord(clock.GetCurrentInstant(), action, access, fields)));
 
-    /// <summary>A sealed record and its indexes; all null once shredded (the tombstone).</summary>
-    private sealed record Entry(SealedPii? Sealed, byte[]? EmailIndex, byte[]? PhoneIndex);
+    /// <summary>A sealed record and its indexes (name tokens in hex); all null or empty once shredded (the tombstone).</summary>
+    private sealed record Entry(SealedPii? Sealed, byte[]? EmailIndex, byte[]? PhoneIndex, FrozenSet<string> NameTokens);
 }

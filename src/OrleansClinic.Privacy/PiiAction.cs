@@ -18,6 +18,6 @@ public enum PiiAction
     /// <summary>Some fields were removed from the record (a partial erasure); the entry names them.</summary>
     Erase,
 
-    /// <summary>The patient was found by a blind-index lookup of the named contact field.</summary>
+    /// <summary>The patient was found by a blind-index lookup of the named field (email, phone or name).</summary>
     Lookup,
 }

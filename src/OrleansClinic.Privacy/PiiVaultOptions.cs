@@ -6,7 +6,7 @@ public sealed class PiiVaultOptions
     /// <summary>Npgsql connection string of the clinic database holding <c>users_pii_vault</c>. Required.</summary>
     public string? ConnectionString { get; set; }
 
-    /// <summary>The 32-byte HMAC key of the email and phone blind indexes, in base64. Required unless <see cref="UseEphemeralKeys"/>.</summary>
+    /// <summary>The 32-byte HMAC key of the email, phone and name blind indexes, in base64. Required unless <see cref="UseEphemeralKeys"/>.</summary>
     public string? BlindIndexKey { get; set; }
 
     /// <summary>The master key that wraps the local ring's or KMS's: <see cref="LocalMasterKey"/> (the default) uses <see cref="KeyRing"/>.</summary>

@@ -14,7 +14,8 @@ public static class PiiVaultServiceCollectionExtensions
     public const string DataSourceKey = "OrleansClinic.Privacy";
 
     /// <summary>
-    /// Adds <see cref="IPiiVault"/> on PostgreSQL with validated <see cref="PiiVaultOptions"/> (checked at start-up). A
+    /// Adds <see cref="IPiiVault"/> on PostgreSQL with validated <see cref="PiiVaultOptions"/> (checked at start-up), and
+    /// the <see cref="NameIndexBackfill"/> that indexes the names of records stored before the name index. A
     /// <see cref="IMasterKey"/> registered before this call (a KMS adapter) replaces the local key ring.
     /// </summary>
     public static IServiceCollection AddPiiVault(this IServiceCollection services, Action<PiiVaultOptions> configureOptions)
@@ -36,6 +37,7 @@ public static class PiiVaultServiceCollectionExtensions
             sp.GetRequiredService<IMasterKey>(),
             sp.GetRequiredService<BlindIndex>(),
             sp.GetService<ILogger<PostgresPiiVault>>()));
+        services.AddHostedService<NameIndexBackfill>();
         return services;
     }
 

@@ -7,14 +7,18 @@ using NpgsqlTypes;
 namespace OrleansClinic.Privacy;
 
 /// <summary>
-/// The PII vault on PostgreSQL (<c>users_pii_vault.patient_pii</c>, migration 0005). Only ciphertext, wrapped keys and
-/// blind indexes reach the database; logs carry patient ids and counts, never the information itself.
+/// The PII vault on PostgreSQL (<c>users_pii_vault.patient_pii</c>, migration 0005, and its name index, migration 0018).
+/// Only ciphertext, wrapped keys and blind indexes reach the database; logs carry patient ids and counts, never the
+/// information itself.
 /// </summary>
 public sealed class PostgresPiiVault : IPiiVault
 {
     private const string Table = "users_pii_vault.patient_pii";
     private const string LogTable = "users_pii_vault.pii_access_log";
     private const string RegisterTable = "audit_logs.deletion_register";
+
+    // Who opens the records the name index lacks: the vault itself, logged like any other reader.
+    private static readonly PiiAccess NameIndexer = new("system:pii-vault", "system", "name index of records stored before it");
 
     private readonly NpgsqlDataSource dataSource;
     private readonly IMasterKey masterKey;
@@ -56,6 +60,7 @@ public sealed class PostgresPiiVault : IPiiVault
         }
 
         await UpsertAsync(connection, transaction, patientId, sealedPii, pii, cancellationToken);
+        await PostgresNameIndex.ReplaceAsync(connection, transaction, patientId, blindIndex.ForName(pii.GivenNames, pii.FamilyName), cancellationToken);
         var action = exists ? PiiAction.Correct : PiiAction.Store;
         IReadOnlyList<string> fields = !exists ? [] : previous?.ChangedFields(pii) ?? PatientPii.FieldNames;
         await LogAsync(connection, transaction, patientId, action, access, fields, cancellationToken);
@@ -115,11 +120,62 @@ public sealed class PostgresPiiVault : IPiiVault
 
     /// <inheritdoc />
     public Task<IReadOnlyList<string>> FindByEmailAsync(string email, PiiAccess access, CancellationToken cancellationToken = default) =>
-        FindAsync("email_index", "email", blindIndex.ForEmail(email), access, cancellationToken);
+        FindByColumnAsync("email_index", "email", blindIndex.ForEmail(email), access, cancellationToken);
 
     /// <inheritdoc />
     public Task<IReadOnlyList<string>> FindByPhoneAsync(string phone, PiiAccess access, CancellationToken cancellationToken = default) =>
-        FindAsync("phone_index", "phone", blindIndex.ForPhone(phone), access, cancellationToken);
+        FindByColumnAsync("phone_index", "phone", blindIndex.ForPhone(phone), access, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<string>> FindByNameAsync(string name, PiiAccess access, CancellationToken cancellationToken = default)
+    {
+        var tokens = blindIndex.ForName(name);
+        return FindAsync("name", tokens, (c, t, ct) => PostgresNameIndex.FindAsync(c, t, tokens, IPiiVault.MaxNameMatches, ct), access, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async Task<int> IndexNamesAsync(int batchSize = 100, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(batchSize);
+        var total = 0;
+        var after = string.Empty;
+
+        // Keyset paging, as for rewrapping: a record that cannot be opened is passed over, not retried forever.
+        while (true)
+        {
+            await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+            var batch = await PostgresNameIndex.LockUnindexedAsync(connection, transaction, after, batchSize, cancellationToken);
+            if (batch.Count == 0)
+            {
+                break;
+            }
+
+            foreach (var (patientId, sealedPii) in batch)
+            {
+                PatientPii pii;
+                try
+                {
+                    pii = await cipher.OpenAsync(patientId, sealedPii, cancellationToken);
+                }
+                catch (System.Security.Cryptography.CryptographicException)
+                {
+                    logger.LogError("Could not open the record of patient {PatientId} to index its names; it is not found by name", patientId);
+                    continue;
+                }
+
+                await LogAsync(connection, transaction, patientId, PiiAction.Read, NameIndexer, [], cancellationToken);
+                await PostgresNameIndex.ReplaceAsync(connection, transaction, patientId, blindIndex.ForName(pii.GivenNames, pii.FamilyName), cancellationToken);
+                total++;
+            }
+
+            await transaction.CommitAsync(cancellationToken);
+            after = batch[^1].PatientId;
+            logger.LogInformation("Indexed the names of {Count} records stored before the name index so far", total);
+        }
+
+        return total;
+    }
 
     /// <inheritdoc />
     public async Task<bool> ShredAsync(string patientId, PiiAccess access, CancellationToken cancellationToken = default)
@@ -153,6 +209,7 @@ public sealed class PostgresPiiVault : IPiiVault
 
         if (shredded)
         {
+            await PostgresNameIndex.DeleteAsync(connection, transaction, patientId, cancellationToken);
             await LogAsync(connection, transaction, patientId, PiiAction.Shred, access, [], cancellationToken);
             await RegisterAsync(connection, transaction, patientId, DeletedRecord.PersonalDetails, access, cancellationToken);
         }
@@ -272,37 +329,48 @@ public sealed class PostgresPiiVault : IPiiVault
         return counts;
     }
 
-    private async Task<IReadOnlyList<string>> FindAsync(string column, string field, byte[]? index, PiiAccess access, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<string>> FindAsync(
+        string field, IReadOnlyList<byte[]> indexes, Func<NpgsqlConnection, NpgsqlTransaction, CancellationToken, Task<List<string>>> match,
+        PiiAccess access, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(access);
         access.Validate();
-        if (index is null)
+        if (indexes.Count == 0)
         {
             return [];
         }
 
-        var ids = new List<string>();
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await using (var command = new NpgsqlCommand(
-            $"SELECT patient_id FROM {Table} WHERE {column} = $1 AND shredded_at IS NULL ORDER BY patient_id", connection, transaction))
-        {
-            command.Parameters.Add(Bytes(index));
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                ids.Add(reader.GetString(0));
-            }
-        }
+        var ids = await match(connection, transaction, cancellationToken);
 
-        // A match tells the caller that this patient has this contact: logged as a lookup of that field.
+        // A match tells the caller that this patient has this contact or name: logged as a lookup of that field.
         foreach (var id in ids)
         {
             await LogAsync(connection, transaction, id, PiiAction.Lookup, access, [field], cancellationToken);
         }
 
         await transaction.CommitAsync(cancellationToken);
-        logger.LogDebug("Blind-index lookup on {Column} matched {Count} patients", column, ids.Count);
+        logger.LogDebug("Blind-index lookup by {Field} matched {Count} patients", field, ids.Count);
+        return ids;
+    }
+
+    private Task<IReadOnlyList<string>> FindByColumnAsync(string column, string field, byte[]? index, PiiAccess access, CancellationToken cancellationToken) =>
+        FindAsync(field, index is null ? [] : [index], (c, t, ct) => MatchColumnAsync(c, t, column, index!, ct), access, cancellationToken);
+
+    private static async Task<List<string>> MatchColumnAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, string column, byte[] index, CancellationToken cancellationToken)
+    {
+        var ids = new List<string>();
+        await using var command = new NpgsqlCommand(
+            $"SELECT patient_id FROM {Table} WHERE {column} = $1 AND shredded_at IS NULL ORDER BY patient_id", connection, transaction);
+        command.Parameters.Add(Bytes(index));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            ids.Add(reader.GetString(0));
+        }
+
         return ids;
     }
 

@@ -26,7 +26,7 @@ public sealed class FrontDeskTests(DashboardClinic clinic)
 
         // Book Numbat (found by email) with Dr Wattle at 09:30.
         await Wattle(desk).GetByRole(AriaRole.Button, new() { Name = "Book Dr Demo Wattle at 09:30", Exact = true }).ClickAsync();
-        await desk.GetByLabel("Find the patient by phone").FillAsync("demo-3@example.test");
+        await desk.GetByLabel("Find the patient by name, phone").FillAsync("demo-3@example.test");
         await desk.GetByRole(AriaRole.Button, new() { Name = "Find", Exact = true }).ClickAsync();
         await Expect(desk.GetByLabel("Demo Numbat, born")).ToBeCheckedAsync();
         await Screenshot(desk, "book-dialog");
@@ -73,6 +73,38 @@ public sealed class FrontDeskTests(DashboardClinic clinic)
         await Expect(desk.Locator("#book-dialog")).ToBeVisibleAsync();
         await desk.GetByRole(AriaRole.Button, new() { Name = "Close", Exact = true }).First.ClickAsync();
         await Expect(Free(desk, "11:00")).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task A_receptionist_finds_the_patient_by_family_name_in_the_booking_dialog()
+    {
+        var day = Day(weeksAhead: 7);
+        var desk = await clinic.SignedIn("s-desk-names", "receptionist");
+        await Open(desk, day);
+        await Wattle(desk).GetByRole(AriaRole.Button, new() { Name = "Book Dr Demo Wattle at 14:00", Exact = true }).ClickAsync();
+        var search = desk.GetByLabel("Find the patient by name, phone (+61…) or email");
+        var find = desk.GetByRole(AriaRole.Button, new() { Name = "Find", Exact = true });
+
+        // A name nobody has: the same message as for an unknown phone or email.
+        await search.FillAsync("Nobody Registered");
+        await find.ClickAsync();
+        await Expect(desk.Locator("#book-error")).ToHaveTextAsync("No registered patient matches that search.");
+
+        // Every demo patient is a Demo: several matches, none chosen for the receptionist.
+        await search.FillAsync("demo");
+        await find.ClickAsync();
+        await Expect(desk.GetByLabel("Demo Bilby, born")).Not.ToBeCheckedAsync();
+        await Expect(desk.GetByLabel("Demo Numbat, born")).ToBeVisibleAsync();
+
+        await search.FillAsync("bilby");
+        await find.ClickAsync();
+        await Expect(desk.GetByLabel("Demo Bilby, born")).ToBeCheckedAsync();
+        await Expect(desk.GetByLabel("Demo Numbat, born")).ToHaveCountAsync(0);
+        await Expect(desk.Locator("#book-error")).ToBeEmptyAsync();
+        await desk.GetByRole(AriaRole.Button, new() { Name = "Book", Exact = true }).ClickAsync();
+
+        await Expect(Wattle(desk).Locator("li[data-kind='appointment'][data-status='booked']", new() { HasText = "p-demo-4" })
+            .Filter(new() { Has = desk.Locator("time:text-is('14:00')") })).ToBeVisibleAsync();
     }
 
     internal static LocalDate Day(int weeksAhead) =>

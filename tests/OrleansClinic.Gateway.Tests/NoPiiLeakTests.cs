@@ -16,7 +16,7 @@ namespace OrleansClinic.Gateway.Tests;
 
 /// <summary>
 /// The proof that personal information stays in the vault: after a scenario touching every PII path (registration,
-/// booking, correction, staff and admin reads, lookups, export, erasure) on PostgreSQL and Kafka, no table, log entry, trace or
+/// booking, correction, staff and admin reads, lookups by contact and name, export, erasure) on PostgreSQL and Kafka, no table, log entry, trace or
 /// Kafka message holds any of the patients' details in plaintext.
 /// </summary>
 public sealed class NoPiiLeakTests(PostgresServer postgres)
@@ -98,6 +98,9 @@ public sealed class NoPiiLeakTests(PostgresServer postgres)
         Assert.Equal(HttpStatusCode.OK, (await desk.GetAsync($"/api/v1/patients/{walkinId}")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await desk.PostAsJsonAsync("/api/v1/patients/search", new { email = CorrectedEmail })).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await desk.PostAsJsonAsync("/api/v1/patients/search", new { phone = Self.Phone })).StatusCode);
+        var byName = await desk.PostAsJsonAsync("/api/v1/patients/search", new { name = $"{Walkin.FamilyName} {Walkin.GivenName}" });
+        Assert.Contains(walkinId, (await byName.Body()).GetProperty("patients").EnumerateArray().Select(p => p.GetProperty("id").GetString()));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, (await desk.PostAsJsonAsync("/api/v1/patients/search", new { name = Walkin.FamilyName, phone = CorrectedPhone })).StatusCode);
         using (var adminRead = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/patients/{walkinId}"))
         {
             adminRead.Headers.Add("X-Access-Reason", "duplicate record check");

@@ -12,7 +12,7 @@ public sealed class MigratorTests(PostgresServer server)
     public void The_embedded_scripts_are_numbered_from_1_without_gaps()
     {
         Assert.Equal(Enumerable.Range(1, ClinicMigrator.Migrations.Count), ClinicMigrator.Migrations.Select(m => m.Version));
-        Assert.Equal(["orleans", "clinic", "outbox_relay", "orleans_state", "pii_vault", "patient_consent", "staff", "pii_access_log", "deletion_register", "reassignment_workflow", "notification_delivery", "undelivered_notices", "audit_log", "tiering", "archived_status", "archive_superseded", "staff_directory"], ClinicMigrator.Migrations.Select(m => m.Name));
+        Assert.Equal(["orleans", "clinic", "outbox_relay", "orleans_state", "pii_vault", "patient_consent", "staff", "pii_access_log", "deletion_register", "reassignment_workflow", "notification_delivery", "undelivered_notices", "audit_log", "tiering", "archived_status", "archive_superseded", "staff_directory", "patient_name_index"], ClinicMigrator.Migrations.Select(m => m.Name));
     }
 
     [Fact]
@@ -27,7 +27,7 @@ public sealed class MigratorTests(PostgresServer server)
         Assert.Equal(ClinicMigrator.Migrations.Select(m => m.Version), first);
         Assert.Empty(second);
         Assert.Equal((long)ClinicMigrator.Migrations.Count, await ScalarAsync<long>(dataSource, "SELECT count(*) FROM public.clinic_schema_migrations"));
-        foreach (var table in ClinicStateTables.All.Values.Append("outbox.event").Append("public.orleansquery").Append("public.orleansreminderstable").Append("orleans_state.grain_state").Append("users_pii_vault.patient_pii").Append("users_pii_vault.pii_access_log").Append("audit_logs.deletion_register"))
+        foreach (var table in ClinicStateTables.All.Values.Append("outbox.event").Append("public.orleansquery").Append("public.orleansreminderstable").Append("orleans_state.grain_state").Append("users_pii_vault.patient_pii").Append("users_pii_vault.pii_access_log").Append("users_pii_vault.patient_name_token").Append("audit_logs.deletion_register"))
         {
             Assert.True(await ScalarAsync<bool>(dataSource, $"SELECT to_regclass('{table}') IS NOT NULL"), table);
         }

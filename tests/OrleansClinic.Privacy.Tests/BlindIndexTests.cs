@@ -55,6 +55,19 @@ public sealed class BlindIndexTests
     }
 
     [Fact]
+    public void A_name_token_indexes_apart_from_an_email_or_phone_with_the_same_text()
+    {
+        var index = BlindIndex.Ephemeral();
+
+        var token = Assert.Single(index.ForName("Quokka"));
+        Assert.NotEqual(index.ForEmail("quokka"), token);
+        Assert.NotEqual(index.ForPhone("491570006"), index.ForName("491570006").Single());
+        Assert.Equal(token, Assert.Single(index.ForName(" QUOKKA ")));
+        Assert.Equal(32, token.Length);
+        Assert.Empty(index.ForName("-"));
+    }
+
+    [Fact]
     public void Keys_of_the_wrong_length_are_refused() =>
         Assert.Throws<ArgumentException>(() => new BlindIndex(new byte[16]));
 }

@@ -46,10 +46,10 @@ public sealed record DetailsAccessResponse(string At, string Action, string Acto
 public sealed record ErasureResponse(
     string PatientId, string RequestedAt, bool Complete, IReadOnlyList<string> ErasedNow, string? RestErasedOn, IReadOnlyList<string> CancelledAppointments);
 
-/// <summary>A front-desk search: exactly one of an email or a phone number.</summary>
-public sealed record PatientSearchRequest(string? Email, string? Phone)
+/// <summary>A front-desk search: exactly one of an email, a phone number or a name (words of the given and family names).</summary>
+public sealed record PatientSearchRequest(string? Email, string? Phone, string? Name = null)
 {
-    /// <summary>Keeps the contact detail out of anything that formats the request.</summary>
+    /// <summary>Keeps the contact detail or name out of anything that formats the request.</summary>
     public override string ToString() => $"{nameof(PatientSearchRequest)} {{ redacted }}";
 }
 

@@ -13,4 +13,7 @@ public sealed class PatientLookupGrain(IPiiVault vault) : Grain, IPatientLookupG
 
     /// <inheritdoc />
     public Task<IReadOnlyList<string>> FindByPhone(string phone, DetailsAccess by) => vault.FindByPhoneAsync(phone, by.ToPiiAccess());
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<string>> FindByName(string name, DetailsAccess by) => vault.FindByNameAsync(name, by.ToPiiAccess());
 }

@@ -408,7 +408,13 @@ async function findPatients() {
   const list = $('book-match-list');
   list.replaceChildren();
   try {
-    const found = await api.post('/api/v1/patients/search', query.includes('@') ? { email: query } : { phone: query });
+    // An email has an @. Names hold no digits, so six or more make a phone number (+61 491 570 006, (02) 5550 1234),
+    // and so does text without a letter (the API then says what a phone needs); anything else is a name.
+    const digits = (query.match(/\d/g) ?? []).length;
+    const by = query.includes('@') ? { email: query }
+      : digits >= 6 || !/\p{L}/u.test(query) ? { phone: query }
+        : { name: query };
+    const found = await api.post('/api/v1/patients/search', by);
     // Each patient shown is a read of their details, logged with the reason the front desk has for it.
     const details = await Promise.all(found.patients.map((p) =>
       api.get(`/api/v1/patients/${encodeURIComponent(p.id)}`, { 'X-Access-Reason': 'booking at the front desk' })));
@@ -427,7 +433,7 @@ async function findPatients() {
 
     $('book-matches').hidden = details.length === 0;
     if (details.length === 0) {
-      $('book-error').textContent = 'No registered patient has that phone or email.';
+      $('book-error').textContent = 'No registered patient matches that search.';
     } else if (details.length === 1) {
       // One match: chosen, and Enter now books.
       list.querySelector('input').click();
