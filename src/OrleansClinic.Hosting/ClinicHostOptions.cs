@@ -54,6 +54,18 @@ public sealed class ClinicHostOptions
     /// <summary>True when state, membership and reminders live in PostgreSQL.</summary>
     public bool UsesPostgres => !string.IsNullOrWhiteSpace(PostgresConnectionString);
 
+    /// <summary>
+    /// The pod's namespace when the silo runs in Kubernetes (the downward API's <c>POD_NAMESPACE</c>): then Orleans'
+    /// Kubernetes hosting names the silo after its pod and advertises the pod's address.
+    /// </summary>
+    public string? KubernetesNamespace { get; set; }
+
+    /// <summary>The pod's address (<c>POD_IP</c>), which the silo advertises to its peers and to clients.</summary>
+    public string? KubernetesPodIp { get; set; }
+
+    /// <summary>True when the silo joins a cluster of pods: in Kubernetes, with PostgreSQL for membership.</summary>
+    public bool RunsInKubernetes => UsesPostgres && !string.IsNullOrWhiteSpace(KubernetesNamespace);
+
     /// <summary>Reads the options from configuration (<c>Clinic</c> section, <c>ConnectionStrings:Clinic</c>, <c>Orleans</c> ports).</summary>
     public static ClinicHostOptions From(IConfiguration configuration)
     {
@@ -70,6 +82,8 @@ public sealed class ClinicHostOptions
         options.SeedDemoData = configuration.GetValue("Clinic:SeedDemoData", !options.UsesPostgres);
         options.SiloPort = configuration.GetValue("Orleans:SiloPort", options.SiloPort);
         options.GatewayPort = configuration.GetValue("Orleans:GatewayPort", options.GatewayPort);
+        options.KubernetesNamespace = configuration["POD_NAMESPACE"];
+        options.KubernetesPodIp = configuration["POD_IP"];
         return options;
     }
 }
