@@ -7,6 +7,7 @@ using OrleansClinic.Gateway.Http;
 using OrleansClinic.Gateway.Live;
 using OrleansClinic.Gateway.PrivacyPolicy;
 using OrleansClinic.Hosting;
+using OrleansClinic.Hosting.Telemetry;
 
 namespace OrleansClinic.Gateway;
 
@@ -15,7 +16,7 @@ public static partial class ClinicGateway
 {
     /// <summary>
     /// Adds the gateway's services: the cluster (a co-hosted silo by default, or a client of a separate cluster when
-    /// <c>Clinic:Gateway:Mode</c> is <c>client</c>), authentication, problem details and OpenAPI.
+    /// <c>Clinic:Gateway:Mode</c> is <c>client</c>), telemetry, authentication, problem details and OpenAPI.
     /// </summary>
     public static WebApplicationBuilder AddClinicGateway(this WebApplicationBuilder builder)
     {
@@ -30,6 +31,8 @@ public static partial class ClinicGateway
             builder.AddClinicSilo();
         }
 
+        builder.AddClinicTelemetry("orleansclinic-gateway");
+
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = RequestLimits.MaxBodyBytes);
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.Configure<JsonOptions>(o => o.SerializerOptions.MaxDepth = 16);
@@ -42,6 +45,7 @@ public static partial class ClinicGateway
         builder.AddClinicAuthentication();
         builder.Services.AddOpenApi();
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<IdempotencyMetrics>();
         builder.Services.AddLiveUpdates();
         builder.Services.AddSingleton(PrivacyPolicyDocuments.Load());
         return builder;
@@ -51,6 +55,7 @@ public static partial class ClinicGateway
     public static WebApplication UseClinicGateway(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        app.UseClinicTelemetry();
         app.UseMiddleware<CorrelationId>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();

@@ -1,4 +1,5 @@
 using OrleansClinic.Hosting;
+using OrleansClinic.Hosting.Telemetry;
 
 var builder = WebApplication.CreateBuilder(args);
 if (args is ["migrate", ..])
@@ -9,6 +10,8 @@ if (args is ["migrate", ..])
 }
 
 builder.AddClinicSilo();
+builder.AddClinicTelemetry("orleansclinic-silo");
 var app = builder.Build();
+app.UseClinicTelemetry();
 app.MapGet("/healthz", () => Results.Ok(new { status = "ok" }));
 app.Run();

@@ -19,6 +19,9 @@ public static class ClinicClientBuilderExtensions
         builder.UseOrleansClient(client =>
         {
             client.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (options.ClusterId, options.ServiceId));
+
+            // The gateway's grain calls carry its request's trace context to the silos.
+            client.AddActivityPropagation();
             if (options.UsesPostgres)
             {
                 client.UseAdoNetClustering(o => (o.Invariant, o.ConnectionString) = (ClinicPostgres.Invariant, options.PostgresConnectionString));

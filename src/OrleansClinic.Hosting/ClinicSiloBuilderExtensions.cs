@@ -9,8 +9,10 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using OrleansClinic.Domain.Booking;
 using OrleansClinic.Domain.Privacy;
 using OrleansClinic.Grains.Abstractions.Storage;
+using OrleansClinic.Grains.Appointments;
 using OrleansClinic.Hosting.Events;
 using OrleansClinic.Hosting.StartupTasks;
+using OrleansClinic.Hosting.Telemetry;
 using OrleansClinic.Persistence.Postgres.Hosting;
 using OrleansClinic.Privacy;
 
@@ -59,7 +61,8 @@ public static class ClinicSiloBuilderExtensions
 
     /// <summary>
     /// Adds the clinic's grains and what they need, whatever the clustering: grain storage and reminders (PostgreSQL or
-    /// in memory), the clock and booking policy, and the demo seed when asked for.
+    /// in memory), the clock and booking policy, trace context and the correlation id's log scope through grain calls, and
+    /// the demo seed when asked for.
     /// </summary>
     public static ISiloBuilder AddClinicGrains(this ISiloBuilder silo, ClinicHostOptions options)
     {
@@ -83,6 +86,10 @@ public static class ClinicSiloBuilderExtensions
         }
 
         silo.Services.AddClinicGrainServices();
+
+        // Grain calls become spans of the caller's trace (Microsoft.Orleans.Application/Runtime), free while nobody listens,
+        // and what grains log carries the request's correlation id.
+        silo.AddActivityPropagation().AddIncomingGrainCallFilter<CorrelationIdLogScope>();
         if (options.SeedDemoData)
         {
             silo.AddStartupTask<DemoClinicSeeder>();
@@ -92,12 +99,14 @@ public static class ClinicSiloBuilderExtensions
     }
 
     /// <summary>
-    /// The services clinic grains depend on: the clock, the booking policy, and the PII vault (in memory unless a
-    /// durable one was added first).
+    /// The services clinic grains depend on: the clock, the booking policy, the booking metrics, and the PII vault (in
+    /// memory unless a durable one was added first).
     /// </summary>
     public static IServiceCollection AddClinicGrainServices(this IServiceCollection services)
     {
         services.AddSingleton<IClock>(SystemClock.Instance);
+        services.AddMetrics();
+        services.TryAddSingleton<BookingMetrics>();
         services.AddSingleton(BookingPolicy.Default);
         services.TryAddSingleton(RetentionRule.Default);
         services.AddInMemoryPiiVault();

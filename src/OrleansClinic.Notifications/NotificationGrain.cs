@@ -25,6 +25,7 @@ public sealed partial class NotificationGrain(
     IEnumerable<INotificationSender> senders,
     IOptions<NotificationOptions> options,
     IClock clock,
+    NotificationMetrics metrics,
     ILogger<NotificationGrain> logger) : Grain, INotificationGrain, IStreamSubscriptionObserver, IRemindable
 {
     private const char Separator = '|';
@@ -76,6 +77,7 @@ public sealed partial class NotificationGrain(
 
     private async Task OnEvent(KafkaExternalEvent e)
     {
+        using var span = NotificationTracing.StartProcessing(e);
         try
         {
             if (AppointmentNotice.From(e.EventType, e.Json) is { } notice)
@@ -87,6 +89,7 @@ public sealed partial class NotificationGrain(
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             // A notice must never stall the patient's stream: what failed is in the ledger or the log for staff.
+            span?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, ex.GetType().Name);
             LogFailed(ex, PatientId, e.EventId);
         }
     }
@@ -188,11 +191,14 @@ public sealed partial class NotificationGrain(
             await ledger.RecordAttemptAsync(key, outcome.Status == SendStatus.Sent ? outcome.ProviderId ?? "accepted" : null, outcome.Error);
             if (outcome.Status == SendStatus.Sent)
             {
+                metrics.Sent(sender.Channel);
                 LogSent(sender.Channel, key);
                 return;
             }
 
-            if (outcome.Status == SendStatus.Permanent || attempt >= settings.MaxAttempts)
+            var gaveUp = outcome.Status == SendStatus.Permanent || attempt >= settings.MaxAttempts;
+            metrics.Failed(sender.Channel, gaveUp);
+            if (gaveUp)
             {
                 await ledger.DeadLetterAsync(key, outcome.Error ?? "refused");
                 LogDeadLetter(sender.Channel, key, attempt);

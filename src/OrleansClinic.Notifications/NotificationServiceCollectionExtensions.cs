@@ -12,7 +12,7 @@ namespace OrleansClinic.Notifications;
 public static class NotificationServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds validated <see cref="NotificationOptions"/>, Twilio for SMS and SendGrid for email where configured (a local
+    /// Adds validated <see cref="NotificationOptions"/>, the <see cref="NotificationMetrics"/>, Twilio for SMS and SendGrid for email where configured (a local
     /// file otherwise), and the ledger: on PostgreSQL when <paramref name="postgresConnectionString"/> is given, else in memory.
     /// </summary>
     public static IServiceCollection AddClinicNotifications(this IServiceCollection services, Action<NotificationOptions> configure, string? postgresConnectionString)
@@ -21,6 +21,8 @@ public static class NotificationServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(configure);
         services.AddOptions<NotificationOptions>().Configure(configure).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<NotificationOptions>, NotificationOptionsValidator>());
+        services.AddMetrics();
+        services.TryAddSingleton<NotificationMetrics>();
         services.AddSingleton<INotificationSender>(sp => Options(sp).Twilio.IsConfigured
             ? new TwilioSmsSender(Http(Options(sp).Twilio.BaseUrl), sp.GetRequiredService<IOptions<NotificationOptions>>())
             : Local(sp, NotificationChannel.Sms));

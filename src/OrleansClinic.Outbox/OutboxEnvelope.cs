@@ -18,7 +18,13 @@ public static class OutboxEnvelope
     /// <summary>Header carrying the correlation id of the request that caused the event; absent when the row has none.</summary>
     public const string CorrelationIdHeader = "correlation-id";
 
-    internal static Message<string, byte[]> ToMessage(OutboxRow row, string key)
+    /// <summary>
+    /// Header carrying the W3C trace context of the message's send span (<c>traceparent</c>), so a consumer's span continues
+    /// the trace of the request that raised the event; absent when nothing was traced.
+    /// </summary>
+    public const string TraceParentHeader = "traceparent";
+
+    internal static Message<string, byte[]> ToMessage(OutboxRow row, string key, string? traceParent = null)
     {
         var headers = new Headers
         {
@@ -28,6 +34,11 @@ public static class OutboxEnvelope
         if (row.CorrelationId is not null)
         {
             headers.Add(CorrelationIdHeader, Encoding.UTF8.GetBytes(row.CorrelationId));
+        }
+
+        if (traceParent is not null)
+        {
+            headers.Add(TraceParentHeader, Encoding.UTF8.GetBytes(traceParent));
         }
 
         return new Message<string, byte[]> { Key = key, Value = Serialize(row), Headers = headers };

@@ -168,6 +168,7 @@ public sealed class OutboxRelay : BackgroundService
 
         // Enqueued in sequence order: the idempotent producer keeps that order per partition, retries included.
         var deliveries = new List<(string Topic, string Key, Task<DeliveryResult<string, byte[]>> Delivery)[]>(rows.Count);
+        var spans = new List<(Activity Span, Task<DeliveryResult<string, byte[]>> Delivery)>();
         foreach (var row in rows)
         {
             var destinations = options.DestinationsFor(row.EventType);
@@ -176,7 +177,14 @@ public sealed class OutboxRelay : BackgroundService
             {
                 if (destination.KeyFor(row) is { } key)
                 {
-                    sends.Add((destination.Topic, key, kafka.ProduceAsync(destination.Topic, OutboxEnvelope.ToMessage(row, key), CancellationToken.None)));
+                    var span = OutboxTracing.StartSend(row, destination.Topic);
+                    var message = OutboxEnvelope.ToMessage(row, key, OutboxTracing.TraceParentFor(span, row));
+                    var delivery = kafka.ProduceAsync(destination.Topic, message, CancellationToken.None);
+                    sends.Add((destination.Topic, key, delivery));
+                    if (span is not null)
+                    {
+                        spans.Add((span, delivery));
+                    }
                 }
             }
 
@@ -190,6 +198,13 @@ public sealed class OutboxRelay : BackgroundService
         catch (Exception) when (!cancellationToken.IsCancellationRequested)
         {
             // Each delivery is inspected below.
+        }
+        finally
+        {
+            foreach (var (span, delivery) in spans)
+            {
+                OutboxTracing.EndSend(span, delivery);
+            }
         }
 
         // A row is sent when every copy landed and no earlier row of this batch failed on one of its (topic, key) streams:

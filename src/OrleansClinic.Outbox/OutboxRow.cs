@@ -10,6 +10,7 @@ namespace OrleansClinic.Outbox;
 /// <param name="PayloadJson">The event body, a JSON object.</param>
 /// <param name="ActorId">Who made the change, for the audit trail; not published.</param>
 /// <param name="ActorRole">Their clinic roles, for the audit trail; not published.</param>
+/// <param name="TraceParent">The W3C <c>traceparent</c> of the span that raised the event; the relay's publish span is its child.</param>
 public sealed record OutboxRow(
     long Sequence,
     Guid EventId,
@@ -19,4 +20,5 @@ public sealed record OutboxRow(
     DateTimeOffset OccurredAt,
     string PayloadJson,
     string? ActorId = null,
-    string? ActorRole = null);
+    string? ActorRole = null,
+    string? TraceParent = null);

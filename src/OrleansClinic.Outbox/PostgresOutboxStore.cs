@@ -10,6 +10,8 @@ namespace OrleansClinic.Outbox;
 /// </summary>
 public sealed class PostgresOutboxStore : IOutboxStore, IDisposable
 {
+    private const string TraceMember = Grains.Abstractions.Storage.OutboxEvent.TraceParentPayloadMember;
+
     private readonly NpgsqlDataSource dataSource;
     private readonly string leaseName;
     private readonly bool ownsDataSource;
@@ -36,9 +38,12 @@ public sealed class PostgresOutboxStore : IOutboxStore, IDisposable
     /// <inheritdoc />
     public async Task<IReadOnlyList<OutboxRow>> ReadUnsentAsync(int batchSize, CancellationToken cancellationToken)
     {
+        // The trace context the grain storage kept in the payload is read apart and taken out: consumers get the event only.
         await using var command = dataSource.CreateCommand(
-            """
-            SELECT sequence, event_id, event_type, entity_key, correlation_id, occurred_at, payload::text
+            $"""
+            SELECT sequence, event_id, event_type, entity_key, correlation_id, occurred_at,
+                   (CASE WHEN jsonb_typeof(payload) = 'object' THEN payload - '{TraceMember}' ELSE payload END)::text,
+                   CASE WHEN jsonb_typeof(payload) = 'object' THEN payload ->> '{TraceMember}' END
             FROM outbox.event
             WHERE sent_at IS NULL
             ORDER BY sequence
@@ -56,7 +61,8 @@ public sealed class PostgresOutboxStore : IOutboxStore, IDisposable
                 reader.GetString(3),
                 reader.IsDBNull(4) ? null : reader.GetString(4),
                 reader.GetFieldValue<DateTimeOffset>(5),
-                reader.GetString(6)));
+                reader.GetString(6),
+                TraceParent: reader.IsDBNull(7) ? null : reader.GetString(7)));
         }
 
         return rows;

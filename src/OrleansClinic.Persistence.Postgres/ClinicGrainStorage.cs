@@ -258,10 +258,14 @@ public sealed class ClinicGrainStorage : IGrainStorage, ILifecycleParticipant<IS
         // One statement per event, in list order, so the bigserial sequence (the relay's order) follows the order raised.
         foreach (var e in outbox.PendingEvents)
         {
+            // The trace context rides in the payload (no column of its own); the outbox store takes it out before publishing.
             var command = new NpgsqlBatchCommand(
-                """
+                $"""
                 INSERT INTO outbox.event (event_id, event_type, entity_key, correlation_id, occurred_at, payload, actor_id, actor_role)
-                VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+                VALUES ($1, $2, $3, $4, $5,
+                        CASE WHEN $9::text IS NULL OR jsonb_typeof($6) <> 'object' THEN $6
+                             ELSE $6 || jsonb_build_object('{OutboxEvent.TraceParentPayloadMember}', $9::text) END,
+                        $7, $8)
                 """);
             command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = e.EventId });
             command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = e.EventType });
@@ -271,6 +275,7 @@ public sealed class ClinicGrainStorage : IGrainStorage, ILifecycleParticipant<IS
             command.Parameters.Add(new NpgsqlParameter { Value = e.Payload, NpgsqlDbType = NpgsqlDbType.Jsonb });
             command.Parameters.Add(Text(e.ActorId));
             command.Parameters.Add(Text(e.ActorRole));
+            command.Parameters.Add(Text(e.TraceParent));
             batch.BatchCommands.Add(command);
         }
     }

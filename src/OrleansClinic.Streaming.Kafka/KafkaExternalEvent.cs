@@ -14,6 +14,10 @@ namespace OrleansClinic.Streaming.Kafka;
 /// <param name="Topic">The topic it was read from.</param>
 /// <param name="Partition">The partition it was read from.</param>
 /// <param name="Offset">Its offset in that partition.</param>
+/// <param name="TraceParent">
+/// The W3C <c>traceparent</c> to continue when acting on the event: the receipt's span, else the sender's (from the
+/// message headers); null when the message was not traced.
+/// </param>
 [GenerateSerializer]
 [Alias("OrleansClinic.Streaming.Kafka.KafkaExternalEvent")]
 public sealed record KafkaExternalEvent(
@@ -24,4 +28,5 @@ public sealed record KafkaExternalEvent(
     [property: Id(4)] string Json,
     [property: Id(5)] string Topic,
     [property: Id(6)] int Partition,
-    [property: Id(7)] long Offset);
+    [property: Id(7)] long Offset,
+    [property: Id(8)] string? TraceParent = null);

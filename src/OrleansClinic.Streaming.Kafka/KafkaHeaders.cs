@@ -18,6 +18,15 @@ public static class KafkaHeaders
     /// <summary><c>correlation-id</c>: the request's correlation id, when there is one.</summary>
     public const string CorrelationId = "correlation-id";
 
+    /// <summary>
+    /// <c>traceparent</c>: the W3C trace context of the span that sent the message (see <see cref="KafkaTraceContext"/>),
+    /// so the receiving side's spans continue the sender's trace.
+    /// </summary>
+    public const string TraceParent = "traceparent";
+
+    /// <summary><c>tracestate</c>: vendor trace state sent with <see cref="TraceParent"/>, when the sender had any.</summary>
+    public const string TraceState = "tracestate";
+
     /// <summary>The Orleans <c>RequestContext</c> key that carries the correlation id inside the cluster.</summary>
     public const string CorrelationIdRequestContextKey = "clinic.correlation-id";
 }

@@ -27,6 +27,7 @@ public sealed partial class TieringJobGrain(
     RetentionRule retention,
     IOptions<TieringOptions> options,
     IClock clock,
+    TieringMetrics metrics,
     ILogger<TieringJobGrain> logger) : Grain, ITieringJobGrain, IRemindable
 {
     private const string ScheduleReminder = "tiering-schedule";
@@ -137,6 +138,7 @@ public sealed partial class TieringJobGrain(
             // reminder tries again in a minute.
             S.LastError = e.GetType().Name + ": " + e.Message;
             await state.WriteStateAsync(cancellationToken);
+            metrics.StepFailed(S.Phase);
             LogStepFailed(e);
             StopWorker();
             return;
@@ -146,6 +148,7 @@ public sealed partial class TieringJobGrain(
         {
             (S.Running, S.FinishedAt, S.LastError) = (false, clock.GetCurrentInstant(), null);
             await state.WriteStateAsync(cancellationToken);
+            metrics.Finished();
             LogFinished(S.Moved, S.Batches, S.Destroyed, S.AwaitingRestore, S.Cleared);
             StopWorker();
             await ContinueIfRunning();
@@ -166,6 +169,7 @@ public sealed partial class TieringJobGrain(
         else
         {
             (S.Moved, S.Batches) = (S.Moved + batch.Moved, S.Batches + 1);
+            metrics.Archived(batch.Moved);
         }
 
         return false;
@@ -182,6 +186,7 @@ public sealed partial class TieringJobGrain(
                 // Appointments first: a record whose details went but whose visits stayed could no longer be reviewed.
                 var purged = await purger.PurgePatientAsync(candidate.PatientId, RetentionAccess.Purpose, cancellationToken);
                 S.AppointmentsDestroyed += purged.Hot + purged.Archived;
+                metrics.Destroyed(0, purged.Hot + purged.Archived);
                 if (!purged.Complete)
                 {
                     // Its cold batches are being restored; a run after S3 has restored them finishes the record.
@@ -190,6 +195,7 @@ public sealed partial class TieringJobGrain(
                 else if (await patient.DestroyRecord(RetentionAccess))
                 {
                     S.Destroyed++;
+                    metrics.Destroyed(1, 0);
                 }
             }
 
@@ -208,6 +214,7 @@ public sealed partial class TieringJobGrain(
     {
         var cleared = await housekeeper.ClearNextAsync(S.SentBefore!.Value, S.ProcessedBefore!.Value, options.Value.BatchSize, cancellationToken);
         S.Cleared += cleared;
+        metrics.Cleared(cleared);
         return cleared == 0;
     }
 

@@ -10,7 +10,7 @@ namespace OrleansClinic.Tiering;
 public static class TieringServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds validated <see cref="TieringOptions"/>, the <see cref="AppointmentArchivist"/>, the <see cref="AppointmentPurger"/>, the <see cref="RetentionCandidates"/>, the <see cref="OutboxHousekeeper"/> and the
+    /// Adds validated <see cref="TieringOptions"/>, the <see cref="TieringMetrics"/>, the <see cref="AppointmentArchivist"/>, the <see cref="AppointmentPurger"/>, the <see cref="RetentionCandidates"/>, the <see cref="OutboxHousekeeper"/> and the
     /// <see cref="ArchivedAppointmentReader"/> over the clinic's PostgreSQL database and the registered <see cref="IArchiveStore"/> (add one first: S3 or a local directory).
     /// </summary>
     public static IServiceCollection AddClinicTiering(this IServiceCollection services, Action<TieringOptions> configure, string postgresConnectionString)
@@ -20,6 +20,8 @@ public static class TieringServiceCollectionExtensions
         ArgumentException.ThrowIfNullOrWhiteSpace(postgresConnectionString);
         services.AddOptions<TieringOptions>().Configure(configure).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TieringOptions>, TieringOptionsValidator>());
+        services.AddMetrics();
+        services.TryAddSingleton<TieringMetrics>();
         services.TryAddKeyedSingleton(nameof(TieringServiceCollectionExtensions), (_, _) => NpgsqlDataSource.Create(postgresConnectionString));
         services.TryAddSingleton(sp => new AppointmentArchivist(Database(sp), sp.GetRequiredService<IArchiveStore>()));
         services.TryAddSingleton(sp => new AppointmentPurger(Database(sp), sp.GetRequiredService<IArchiveStore>()));

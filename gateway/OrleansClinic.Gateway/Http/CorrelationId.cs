@@ -1,10 +1,12 @@
+using System.Diagnostics;
 using OrleansClinic.Grains.Abstractions;
+using OrleansClinic.Hosting.Telemetry;
 
 namespace OrleansClinic.Gateway.Http;
 
 /// <summary>
 /// Gives every request a correlation id (the caller's <c>X-Correlation-Id</c> when well formed, else a new one), echoes it
-/// on the response, and carries it into grain calls and log scopes.
+/// on the response, and carries it into grain calls, log scopes and the request's span.
 /// </summary>
 public sealed class CorrelationId(RequestDelegate next, ILogger<CorrelationId> logger)
 {
@@ -29,7 +31,11 @@ public sealed class CorrelationId(RequestDelegate next, ILogger<CorrelationId> l
         context.Items[ItemKey] = id;
         context.Response.Headers[Header] = id;
         ClinicRequestContext.CorrelationId = id;
-        using (logger.BeginScope(new Dictionary<string, object> { ["CorrelationId"] = id }))
+
+        // The request's span started before this ran; the spans it starts from here on take the id from the request context.
+        Activity.Current?.SetTag(ClinicTelemetry.CorrelationIdTag, id);
+        // A message template (not a bare dictionary) so the JSON console's scope reads "CorrelationId:…" as well as carrying the value.
+        using (logger.BeginScope("CorrelationId:{CorrelationId}", id))
         {
             await next(context);
         }

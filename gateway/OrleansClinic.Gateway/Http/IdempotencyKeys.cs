@@ -11,7 +11,7 @@ namespace OrleansClinic.Gateway.Http;
 /// remembered durably by an <see cref="IIdempotencyKeyGrain"/> per caller; a retry of the same request gets the first
 /// response again, a different request with the key gets 422, a retry while the first still runs gets 409.
 /// </summary>
-public sealed class IdempotencyKeys(RequestDelegate next, IGrainFactory grains)
+public sealed class IdempotencyKeys(RequestDelegate next, IGrainFactory grains, IdempotencyMetrics metrics)
 {
     /// <summary>The request header.</summary>
     public const string Header = "Idempotency-Key";
@@ -58,6 +58,7 @@ public sealed class IdempotencyKeys(RequestDelegate next, IGrainFactory grains)
         switch (claim.Outcome)
         {
             case IdempotencyOutcome.Replay:
+                metrics.Replayed();
                 await Replay(context, claim.Response!);
                 return;
             case IdempotencyOutcome.InFlight:

@@ -114,11 +114,13 @@ internal sealed class LiveSubscription(LiveStream stream, LiveUpdatesOptions opt
         {
             if (!buffer.TryAdd(live))
             {
+                LiveTracing.Delivered(stream, item, 0, repeat: true);
                 logger.LogDebug("Dropped re-delivered event {EventId} at offset {Offset} of {Stream}", live.EventId, live.Id, stream);
                 return Task.CompletedTask;
             }
 
             var cutOff = connections.RemoveAll(c => !c.Offer(live));
+            LiveTracing.Delivered(stream, item, connections.Count, repeat: false);
             if (cutOff > 0)
             {
                 logger.LogInformation("Closed {Count} live connection(s) to {Stream} that fell {Queue} events behind", cutOff, stream, options.ConnectionQueue);

@@ -14,6 +14,10 @@ namespace OrleansClinic.Grains.Abstractions.Storage;
 /// <param name="Payload">The event body as JSON, free of PII.</param>
 /// <param name="ActorId">Who made the change (an opaque id, or "system"), for the audit trail; not published.</param>
 /// <param name="ActorRole">Their clinic roles, comma-separated, or "system".</param>
+/// <param name="TraceParent">
+/// The W3C <c>traceparent</c> of the span that raised the event, so the relay's publish continues the request's trace;
+/// null when nothing was traced. Not part of the published payload.
+/// </param>
 [GenerateSerializer, Immutable]
 public sealed record OutboxEvent(
     [property: Id(0)] Guid EventId,
@@ -23,4 +27,12 @@ public sealed record OutboxEvent(
     [property: Id(4)] Instant OccurredAt,
     [property: Id(5)] string Payload,
     [property: Id(6)] string ActorId = ClinicRequestContext.System,
-    [property: Id(7)] string ActorRole = ClinicRequestContext.System);
+    [property: Id(7)] string ActorRole = ClinicRequestContext.System,
+    [property: Id(8)] string? TraceParent = null)
+{
+    /// <summary>
+    /// The member of <c>outbox.event.payload</c> that keeps <see cref="TraceParent"/> in PostgreSQL (no column of its own);
+    /// the outbox store removes it again before the payload is published.
+    /// </summary>
+    public const string TraceParentPayloadMember = "_traceparent";
+}

@@ -23,6 +23,7 @@ namespace OrleansClinic.Grains.Appointments;
 public sealed partial class AppointmentGrain(
     [PersistentState(ClinicStorage.Appointment, ClinicStorage.ProviderName)] IPersistentState<AppointmentState> state,
     IClock clock,
+    BookingMetrics metrics,
     ILogger<AppointmentGrain> logger) : Grain, IAppointmentGrain, IRemindable
 {
     private const string ResumeReminder = "resume-saga";
@@ -91,6 +92,7 @@ public sealed partial class AppointmentGrain(
         var check = await Schedule(target).Check(target.Start);
         if (check != BookingRejection.None)
         {
+            metrics.Refused(ToError(check));
             return AppointmentResult.Fail(ToError(check));
         }
 
@@ -275,6 +277,7 @@ public sealed partial class AppointmentGrain(
         var (slot, error) = await HoldTarget(pending);
         if (error != AppointmentError.None)
         {
+            metrics.Refused(error);
             return await AbandonPending(error);
         }
 
@@ -295,9 +298,11 @@ public sealed partial class AppointmentGrain(
             // The database saw another live appointment in this slot: undo both steps and refuse.
             await Schedule(target).Release(Id, target.Start);
             await Patient(pending.PatientId).Release(Id);
+            metrics.Refused(AppointmentError.SlotTaken);
             return await AbandonPending(AppointmentError.SlotTaken);
         }
 
+        metrics.Booked();
         await EndSaga();
         return AppointmentResult.Ok(View());
     }

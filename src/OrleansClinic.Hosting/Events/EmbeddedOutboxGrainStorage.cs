@@ -19,7 +19,7 @@ internal sealed class EmbeddedOutboxGrainStorage(IGrainStorage inner, InMemoryOu
         if (grainState.State is IOutboxState { PendingEvents.Count: > 0 } state)
         {
             outbox.Append(state.PendingEvents.Select(e => new OutboxRow(
-                0, e.EventId, e.EventType, e.EntityKey, e.CorrelationId, e.OccurredAt.ToDateTimeOffset(), e.Payload, e.ActorId, e.ActorRole)));
+                0, e.EventId, e.EventType, e.EntityKey, e.CorrelationId, e.OccurredAt.ToDateTimeOffset(), e.Payload, e.ActorId, e.ActorRole, e.TraceParent)));
         }
     }
 

@@ -17,6 +17,8 @@ public class ClusterClientKafkaStreamConfigurator : ClusterClientPersistentStrea
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.ConfigureServices(services => services
+            .AddMetrics()
+            .AddKafkaMetrics()
             .ConfigureNamedOptionForLogging<KafkaStreamOptions>(name)
             .AddTransient<IConfigurationValidator>(sp => new KafkaStreamOptionsValidator(
                 sp.GetRequiredService<IOptionsMonitor<KafkaStreamOptions>>().Get(name), name)));

@@ -16,6 +16,8 @@ public class SiloKafkaStreamConfigurator : SiloPersistentStreamConfigurator
         : base(name, configureServicesDelegate, KafkaAdapterFactory.Create)
     {
         ConfigureDelegate(services => services
+            .AddMetrics()
+            .AddKafkaMetrics()
             .ConfigureNamedOptionForLogging<KafkaStreamOptions>(name)
             .ConfigureNamedOptionForLogging<SimpleQueueCacheOptions>(name)
             .AddTransient<IConfigurationValidator>(sp => new KafkaStreamOptionsValidator(

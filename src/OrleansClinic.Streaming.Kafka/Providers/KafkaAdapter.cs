@@ -17,7 +17,8 @@ internal sealed class KafkaAdapter(
     KafkaStreamOptions options,
     KafkaQueueMapper queueMapper,
     Serializer serializer,
-    ILoggerFactory loggerFactory) : IQueueAdapter, IDisposable
+    ILoggerFactory loggerFactory,
+    KafkaMetrics? metrics = null) : IQueueAdapter, IDisposable
 {
     private readonly Lazy<IProducer<byte[], byte[]>> _producer = new(() => CreateProducer(options, providerName));
 
@@ -31,7 +32,7 @@ internal sealed class KafkaAdapter(
     {
         var (topic, partition) = queueMapper.GetPartitionForQueue(queueId);
         return new KafkaQueueAdapterReceiver(providerName, options, topic, partition, serializer,
-            loggerFactory.CreateLogger<KafkaQueueAdapterReceiver>());
+            loggerFactory.CreateLogger<KafkaQueueAdapterReceiver>(), metrics);
     }
 
     public async Task QueueMessageBatchAsync<T>(StreamId streamId, IEnumerable<T> events, StreamSequenceToken? token,
@@ -56,12 +57,17 @@ internal sealed class KafkaAdapter(
             headers.Add(KafkaHeaders.EventType, Utf8(payload[0].GetType().FullName ?? payload[0].GetType().Name));
         }
 
+        string? correlation = null;
         if (requestContext is not null
             && requestContext.TryGetValue(KafkaHeaders.CorrelationIdRequestContextKey, out var correlationId)
             && correlationId is not null)
         {
-            headers.Add(KafkaHeaders.CorrelationId, Utf8(correlationId.ToString() ?? string.Empty));
+            correlation = correlationId.ToString() ?? string.Empty;
+            headers.Add(KafkaHeaders.CorrelationId, Utf8(correlation));
         }
+
+        using var span = KafkaTracing.StartSend(topic, partition, correlation);
+        KafkaTraceContext.Inject(headers, span);
 
         var message = new Message<byte[], byte[]>
         {
@@ -71,7 +77,16 @@ internal sealed class KafkaAdapter(
         };
 
         // Awaiting the delivery report means OnNextAsync completes only once the brokers (acks=all) hold the event.
-        await _producer.Value.ProduceAsync(new TopicPartition(topic, new Partition(partition)), message);
+        try
+        {
+            var delivered = await _producer.Value.ProduceAsync(new TopicPartition(topic, new Partition(partition)), message);
+            span?.SetTag("messaging.kafka.offset", delivered.Offset.Value);
+        }
+        catch (KafkaException e)
+        {
+            span?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, e.Error.Reason);
+            throw;
+        }
     }
 
     public void Dispose()

@@ -17,6 +17,7 @@ public class KafkaAdapterFactory : IQueueAdapterFactory
     private readonly ILoggerFactory _loggerFactory;
     private readonly KafkaQueueMapper _queueMapper;
     private readonly KafkaQueueAdapterCache _cache;
+    private readonly KafkaMetrics? _metrics;
 
     /// <summary>Creates the factory; use <see cref="Create"/> from hosting code.</summary>
     /// <param name="name">The stream provider's name.</param>
@@ -24,9 +25,11 @@ public class KafkaAdapterFactory : IQueueAdapterFactory
     /// <param name="cacheOptions">Size of the per-queue cache; a smaller cache commits offsets sooner.</param>
     /// <param name="serializer">The Orleans serializer for batches.</param>
     /// <param name="loggerFactory">Logging.</param>
+    /// <param name="metrics">The consumer lag and receipt instruments, when the host registered them.</param>
     public KafkaAdapterFactory(string name, KafkaStreamOptions options, SimpleQueueCacheOptions cacheOptions,
-        Serializer serializer, ILoggerFactory loggerFactory)
+        Serializer serializer, ILoggerFactory loggerFactory, KafkaMetrics? metrics = null)
     {
+        _metrics = metrics;
         _providerName = name;
         _options = options;
         _serializer = serializer;
@@ -37,7 +40,7 @@ public class KafkaAdapterFactory : IQueueAdapterFactory
 
     /// <inheritdoc />
     public Task<IQueueAdapter> CreateAdapter() =>
-        Task.FromResult<IQueueAdapter>(new KafkaAdapter(_providerName, _options, _queueMapper, _serializer, _loggerFactory));
+        Task.FromResult<IQueueAdapter>(new KafkaAdapter(_providerName, _options, _queueMapper, _serializer, _loggerFactory, _metrics));
 
     /// <inheritdoc />
     public IQueueAdapterCache GetQueueAdapterCache() => _cache;

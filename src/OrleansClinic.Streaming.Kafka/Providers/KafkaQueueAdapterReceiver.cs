@@ -19,11 +19,13 @@ internal sealed partial class KafkaQueueAdapterReceiver(
     string topic,
     int partition,
     Serializer serializer,
-    ILogger<KafkaQueueAdapterReceiver> logger) : IQueueAdapterReceiver
+    ILogger<KafkaQueueAdapterReceiver> logger,
+    KafkaMetrics? metrics = null) : IQueueAdapterReceiver
 {
     private readonly TopicPartition _topicPartition = new(topic, new Partition(partition));
     private IConsumer<byte[], byte[]>? _consumer;
     private long _committed = -1;
+    private long _firstRead = -1;
 
     public Task Initialize(TimeSpan timeout)
     {
@@ -72,6 +74,7 @@ internal sealed partial class KafkaQueueAdapterReceiver(
             batches.Add(ToBatch(result));
         }
 
+        RecordProgress(consumer, batches);
         return Task.FromResult(batches);
     }
 
@@ -110,6 +113,7 @@ internal sealed partial class KafkaQueueAdapterReceiver(
     {
         var consumer = _consumer;
         _consumer = null;
+        metrics?.Forget(topic, partition);
         if (consumer is not null)
         {
             consumer.Close();
@@ -119,9 +123,41 @@ internal sealed partial class KafkaQueueAdapterReceiver(
         return Task.CompletedTask;
     }
 
+    /// <summary>
+    /// Publishes this partition's consumer lag: the high watermark the client last saw in a fetch (no broker call) less the
+    /// committed offset, or, before the first commit, the first offset read.
+    /// </summary>
+    private void RecordProgress(IConsumer<byte[], byte[]> consumer, IList<IBatchContainer> batches)
+    {
+        if (metrics is null)
+        {
+            return;
+        }
+
+        if (batches.Count > 0)
+        {
+            metrics.Received(topic, batches.Count);
+            if (_firstRead < 0)
+            {
+                _firstRead = ((KafkaBatchContainer)batches[0]).Offset;
+            }
+        }
+
+        var high = consumer.GetWatermarkOffsets(_topicPartition).High;
+        var from = _committed >= 0 ? _committed : _firstRead;
+        if (high != Offset.Unset && from >= 0)
+        {
+            metrics.RecordLag(topic, partition, Math.Max(0, high.Value - from));
+        }
+    }
+
     private KafkaBatchContainer ToBatch(ConsumeResult<byte[], byte[]> result)
     {
         var message = result.Message;
+        var correlationId = Header(message, KafkaHeaders.CorrelationId);
+        var eventId = Header(message, KafkaHeaders.EventId);
+        var sent = KafkaTraceContext.TryExtract(message.Headers, out var sender) ? sender : default;
+        var received = KafkaTracing.Received(sent, result.Topic, result.Partition.Value, result.Offset.Value, correlationId, eventId);
         KafkaBatchContainer batch;
         if (Header(message, KafkaHeaders.OrleansPayload) == "1")
         {
@@ -131,16 +167,16 @@ internal sealed partial class KafkaQueueAdapterReceiver(
         else
         {
             var key = message.Key is null ? string.Empty : Encoding.UTF8.GetString(message.Key);
-            var correlationId = Header(message, KafkaHeaders.CorrelationId);
             var external = new KafkaExternalEvent(
-                Header(message, KafkaHeaders.EventId) ?? string.Empty,
+                eventId ?? string.Empty,
                 Header(message, KafkaHeaders.EventType) ?? string.Empty,
                 key,
                 correlationId,
                 message.Value is null ? string.Empty : Encoding.UTF8.GetString(message.Value),
                 result.Topic,
                 result.Partition.Value,
-                result.Offset.Value);
+                result.Offset.Value,
+                received?.Id ?? Header(message, KafkaHeaders.TraceParent));
             Dictionary<string, object>? context = correlationId is null
                 ? null
                 : new() { [KafkaHeaders.CorrelationIdRequestContextKey] = correlationId };
