@@ -27,6 +27,11 @@ public sealed class ExposureTests
     public void Network_policies_deny_by_default_and_let_only_clinic_pods_reach_the_silos(string overlay) =>
         Assert.Empty(NetworkPolicyProblems(Kustomize.Overlay(overlay)));
 
+    [Theory]
+    [MemberData(nameof(Kustomize.Overlays), MemberType = typeof(Kustomize))]
+    public void Silos_and_gateways_may_reach_the_telemetry_collector_they_are_configured_for(string overlay) =>
+        Assert.Empty(TelemetryProblems(Kustomize.Overlay(overlay)));
+
     internal static IEnumerable<string> ExposureProblems(IReadOnlyList<Manifest> objects)
     {
         var ingresses = objects.Where(o => o.Kind == "Ingress").ToList();
@@ -146,6 +151,30 @@ public sealed class ExposureTests
     }
 
     // True when the policy's podSelector matches the workload's pods (matchLabels and In expressions).
+    internal static IEnumerable<string> TelemetryProblems(IReadOnlyList<Manifest> objects)
+    {
+        var policies = objects.Where(o => o.Kind == "NetworkPolicy").ToList();
+        foreach (var workload in objects.Where(o => o is { Kind: "Deployment", Name: "silo" or "gateway" }))
+        {
+            var endpoint = workload.Containers.Select(c => ContainerEnvironment.Of(c, objects).GetValueOrDefault("Telemetry__Otlp__Endpoint")?.Value)
+                .FirstOrDefault(v => v is not null);
+            if (endpoint is null || !Uri.TryCreate(endpoint, UriKind.Absolute, out var collector))
+            {
+                yield return $"{workload} has no OTLP collector address (Telemetry__Otlp__Endpoint).";
+                continue;
+            }
+
+            // The collector is a service in another namespace: its port must be open to this workload's pods.
+            var open = policies.Where(p => Selects(p, workload)).SelectMany(p => p.Root.Items("spec", "egress"))
+                .Any(rule => rule.Items("ports").Any(port => port.Text("port") == collector.Port.ToString(CultureInfo.InvariantCulture))
+                    && rule.Items("to").Any(peer => peer.At("namespaceSelector") is not null));
+            if (!open)
+            {
+                yield return $"{workload} sends telemetry to {collector.Authority}, but no NetworkPolicy lets it out on port {collector.Port}.";
+            }
+        }
+    }
+
     private static bool Selects(Manifest policy, Manifest workload)
     {
         var selector = policy.Root.At("spec", "podSelector");
