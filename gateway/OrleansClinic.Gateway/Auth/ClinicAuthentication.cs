@@ -46,9 +46,9 @@ public static class ClinicAuthentication
             {
                 OnTokenValidated = context =>
                 {
-                    var appClientId = cognito ? context.HttpContext.RequestServices.GetRequiredService<IOptions<CognitoOptions>>().Value.AppClientId
-                        : devIssuer ? DevTokenIssuer.ClientId : null;
-                    if (ClinicTokenChecks.Refusal(context.Principal, appClientId) is { } refusal)
+                    IReadOnlyCollection<string>? clientIds = cognito ? context.HttpContext.RequestServices.GetRequiredService<IOptions<CognitoOptions>>().Value.AcceptedClientIds
+                        : devIssuer ? [DevTokenIssuer.ClientId] : null;
+                    if (ClinicTokenChecks.Refusal(context.Principal, clientIds) is { } refusal)
                     {
                         context.Fail(refusal);
                     }

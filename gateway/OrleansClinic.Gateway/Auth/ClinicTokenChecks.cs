@@ -6,7 +6,7 @@ namespace OrleansClinic.Gateway.Auth;
 public static class ClinicTokenChecks
 {
     /// <summary>Why the token is refused, or null when it may be used.</summary>
-    public static string? Refusal(ClaimsPrincipal? principal, string? appClientId)
+    public static string? Refusal(ClaimsPrincipal? principal, IReadOnlyCollection<string>? appClientIds)
     {
         if (principal?.FindFirst(ClinicClaims.TokenUse)?.Value != "access")
         {
@@ -14,7 +14,7 @@ public static class ClinicTokenChecks
         }
 
         // Cognito access tokens carry no audience; client_id is how a token for another app client is told apart.
-        if (appClientId is not null && principal.FindFirst(ClinicClaims.ClientId)?.Value != appClientId)
+        if (appClientIds is not null && !appClientIds.Contains(principal.FindFirst(ClinicClaims.ClientId)?.Value ?? ""))
         {
             return "The token was issued to another app client.";
         }

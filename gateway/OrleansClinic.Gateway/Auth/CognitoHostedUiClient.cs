@@ -16,7 +16,7 @@ public sealed partial class CognitoHostedUiClient(HttpClient http, IOptions<Cogn
         using var form = new FormUrlEncodedContent(new Dictionary<string, string>(StringComparer.Ordinal)
         {
             ["grant_type"] = "authorization_code",
-            ["client_id"] = options.Value.AppClientId ?? "",
+            ["client_id"] = options.Value.HostedUiClientId ?? "",
             ["code"] = code,
             ["redirect_uri"] = redirectUri.AbsoluteUri,
             ["code_verifier"] = codeVerifier,

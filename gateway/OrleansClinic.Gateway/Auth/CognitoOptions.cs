@@ -19,10 +19,22 @@ public sealed class CognitoOptions
     public string? Endpoint { get; set; }
 
     /// <summary>
-    /// The app client patients and staff sign in through, and the only one whose tokens the API accepts; it must have no
-    /// client secret (USER_PASSWORD_AUTH allowed, and with a hosted UI the authorization-code grant too).
+    /// The app client patients (and, without <see cref="DashboardClientId"/>, staff) sign in through; it must have no
+    /// client secret (USER_PASSWORD_AUTH allowed, and with a hosted UI and no dashboard client the authorization-code grant too).
     /// </summary>
     public string? AppClientId { get; set; }
+
+    /// <summary>
+    /// The app client the dashboard signs staff in through on the hosted UI (authorization code with PKCE, no secret), when
+    /// it is not <see cref="AppClientId"/>: as deploy/terraform makes them, one client per way of signing in.
+    /// </summary>
+    public string? DashboardClientId { get; set; }
+
+    /// <summary>The app client the hosted UI signs the dashboard in through.</summary>
+    public string? HostedUiClientId => string.IsNullOrWhiteSpace(DashboardClientId) ? AppClientId : DashboardClientId;
+
+    /// <summary>The app clients whose tokens the API accepts: the patients' and the dashboard's.</summary>
+    public IReadOnlyList<string> AcceptedClientIds => [.. new[] { AppClientId, DashboardClientId }.OfType<string>().Where(c => c.Length > 0).Distinct(StringComparer.Ordinal)];
 
     /// <summary>
     /// The pool's hosted sign-in domain, e.g. <c>https://clinic.auth.ap-southeast-2.amazoncognito.com</c> (plain HTTP only

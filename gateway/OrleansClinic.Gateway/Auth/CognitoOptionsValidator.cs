@@ -22,6 +22,11 @@ public sealed partial class CognitoOptionsValidator : IValidateOptions<CognitoOp
             failures.Add($"{CognitoOptions.Section}:{nameof(CognitoOptions.AppClientId)} must be the app client id (1 to 128 letters, digits, '_' or '+').");
         }
 
+        if (!string.IsNullOrEmpty(options.DashboardClientId) && !ClientId().IsMatch(options.DashboardClientId))
+        {
+            failures.Add($"{CognitoOptions.Section}:{nameof(CognitoOptions.DashboardClientId)} must be an app client id (1 to 128 letters, digits, '_' or '+').");
+        }
+
         if (string.IsNullOrWhiteSpace(options.Endpoint))
         {
             if (options.Region is null || !Region().IsMatch(options.Region))

@@ -70,7 +70,7 @@ public static class DashboardEndpoints
 
         // Everything here is public: the hosted UI shows the same values in its own address bar.
         return CognitoAuthentication.IsConfigured(configuration) && cognito.HostedUi is { } hostedUi
-            ? new DashboardSettings("cognito-hosted", new Uri(hostedUi, "oauth2/authorize").AbsoluteUri, cognito.AppClientId, cognito.HostedUiScope, new Uri(hostedUi, "logout").AbsoluteUri)
+            ? new DashboardSettings("cognito-hosted", new Uri(hostedUi, "oauth2/authorize").AbsoluteUri, cognito.HostedUiClientId, cognito.HostedUiScope, new Uri(hostedUi, "logout").AbsoluteUri)
             : new DashboardSettings("cognito");
     }
 }

@@ -48,6 +48,9 @@ public sealed class CognitoGateway : IAsyncLifetime
 
     public string ClientId { get; private set; } = "";
 
+    /// <summary>The dashboard's own app client, which the hosted UI signs staff in through (as deploy/terraform makes it).</summary>
+    public string DashboardClientId { get; private set; } = "";
+
     /// <summary>Another app client of the same pool: its tokens are genuine but meant for someone else.</summary>
     public string OtherClientId { get; private set; } = "";
 
@@ -76,6 +79,7 @@ public sealed class CognitoGateway : IAsyncLifetime
         PoolId = await Cognito.CreateClinicPool("clinic-tests");
         ClientId = await Cognito.CreateAppClient(PoolId, "clinic-gateway");
         OtherClientId = await Cognito.CreateAppClient(PoolId, "some-other-app");
+        DashboardClientId = await Cognito.CreateAppClient(PoolId, "clinic-dashboard");
         gateway = new ClinicGatewayHost(new Dictionary<string, string?>
         {
             ["Auth:Cognito:UserPoolId"] = PoolId,
@@ -85,12 +89,13 @@ public sealed class CognitoGateway : IAsyncLifetime
         _ = gateway.Server;
 
         // The test server's own dashboard address, and a public one as if behind a proxy.
-        hostedUi = CognitoHostedUiStandIn.Start(Cognito.Endpoint, ClientId, $"http://localhost{DashboardEndpoints.Path}", ProxiedDashboard);
+        hostedUi = CognitoHostedUiStandIn.Start(Cognito.Endpoint, DashboardClientId, $"http://localhost{DashboardEndpoints.Path}", ProxiedDashboard);
         hostedGateway = new ClinicGatewayHost(new Dictionary<string, string?>
         {
             ["Auth:Cognito:UserPoolId"] = PoolId,
             ["Auth:Cognito:Endpoint"] = Cognito.Endpoint.AbsoluteUri,
             ["Auth:Cognito:AppClientId"] = ClientId,
+            ["Auth:Cognito:DashboardClientId"] = DashboardClientId,
             ["Auth:Cognito:HostedUiDomain"] = hostedUi.Url.AbsoluteUri,
             ["Auth:Cognito:HostedUiCallbackUrls:0"] = ProxiedDashboard,
         });

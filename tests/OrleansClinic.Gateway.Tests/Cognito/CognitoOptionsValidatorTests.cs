@@ -71,6 +71,23 @@ public sealed class CognitoOptionsValidatorTests
     public void Without_a_hosted_ui_domain_the_password_form_settings_still_pass() =>
         Assert.True(new CognitoOptionsValidator().Validate(null, Valid(_ => { })).Succeeded);
 
+    [Theory]
+    [InlineData("dashboard1", true)]
+    [InlineData("", true)]
+    [InlineData("has space", false)]
+    [InlineData("slash/not/allowed", false)]
+    public void A_dashboard_client_id_is_an_app_client_id_and_is_accepted_beside_the_patients_one(string id, bool passes)
+    {
+        var options = Valid(o => o.DashboardClientId = id);
+
+        Assert.Equal(passes, new CognitoOptionsValidator().Validate(null, options).Succeeded);
+        if (passes)
+        {
+            Assert.Equal(id.Length > 0 ? ["client1", id] : ["client1"], options.AcceptedClientIds);
+            Assert.Equal(id.Length > 0 ? id : "client1", options.HostedUiClientId);
+        }
+    }
+
     private static CognitoOptions Valid(Action<CognitoOptions> change)
     {
         var options = new CognitoOptions { UserPoolId = "ap-southeast-2_Test1", Region = "ap-southeast-2", AppClientId = "client1" };

@@ -31,6 +31,8 @@ public sealed class HostedSignInTests(CognitoGateway cognito)
         Assert.True(tokens.GetProperty("expires_in").GetInt32() > 0);
         var access = tokens.GetProperty("access_token").GetString()!;
         Assert.Equal("receptionist", Assert.Single(TokenForgery.Payload(access)["cognito:groups"]!.AsArray())!.GetValue<string>());
+        // Issued to the dashboard's own app client, which the hosted gateway accepts besides the patients' one.
+        Assert.Equal(cognito.DashboardClientId, TokenForgery.Payload(access)["client_id"]!.GetValue<string>());
         var desk = cognito.HostedGateway.CreateClient();
         desk.DefaultRequestHeaders.Authorization = new("Bearer", access);
         var doctors = await desk.GetAsync("/api/v1/doctors");
@@ -38,6 +40,10 @@ public sealed class HostedSignInTests(CognitoGateway cognito)
         Assert.True((await doctors.Body()).GetArrayLength() > 0);
         // A staff-only call: the token carries the receptionist role the pool gave, not just a signature.
         Assert.Equal(HttpStatusCode.OK, (await desk.GetAsync("/api/v1/notifications/undelivered")).StatusCode);
+        // A gateway that knows no dashboard client takes only the patients' client's tokens.
+        var elsewhere = cognito.Gateway.CreateClient();
+        elsewhere.DefaultRequestHeaders.Authorization = new("Bearer", access);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await elsewhere.GetAsync("/api/v1/doctors")).StatusCode);
     }
 
     [Fact]
@@ -147,7 +153,7 @@ public sealed class HostedSignInTests(CognitoGateway cognito)
 
         Assert.Equal("cognito-hosted", hosted.GetProperty("signIn").GetString());
         Assert.Equal(new Uri(cognito.HostedUi.Url, "oauth2/authorize").AbsoluteUri, hosted.GetProperty("authorizeUrl").GetString());
-        Assert.Equal(cognito.ClientId, hosted.GetProperty("clientId").GetString());
+        Assert.Equal(cognito.DashboardClientId, hosted.GetProperty("clientId").GetString());
         Assert.Equal("openid", hosted.GetProperty("scope").GetString());
         Assert.Equal(new Uri(cognito.HostedUi.Url, "logout").AbsoluteUri, hosted.GetProperty("logoutUrl").GetString());
         Assert.Equal(["signIn"], password.EnumerateObject().Select(p => p.Name));
@@ -189,7 +195,7 @@ public sealed class HostedSignInTests(CognitoGateway cognito)
         using var browser = Browser();
         var query = HttpUtility.ParseQueryString("");
         (query["response_type"], query["client_id"], query["redirect_uri"], query["scope"], query["state"], query["code_challenge"], query["code_challenge_method"])
-            = ("code", cognito.ClientId, redirectUri, "openid", state, challenge, "S256");
+            = ("code", cognito.DashboardClientId, redirectUri, "openid", state, challenge, "S256");
         var page = await browser.GetAsync("oauth2/authorize?" + query);
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
         Assert.Contains("<form method=\"post\" action=\"/login\">", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
@@ -206,7 +212,7 @@ public sealed class HostedSignInTests(CognitoGateway cognito)
     private FormUrlEncodedContent LoginForm(string email, string password, string challenge, string redirectUri, string state) => new(new Dictionary<string, string>
     {
         ["response_type"] = "code",
-        ["client_id"] = cognito.ClientId,
+        ["client_id"] = cognito.DashboardClientId,
         ["redirect_uri"] = redirectUri,
         ["scope"] = "openid",
         ["state"] = state,
