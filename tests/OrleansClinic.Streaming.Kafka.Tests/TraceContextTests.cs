@@ -17,7 +17,9 @@ namespace OrleansClinic.Streaming.Kafka.Tests;
 /// </summary>
 public sealed class TraceContextTests(KafkaFixture fixture)
 {
-    private static readonly ActivitySource Request = new("OrleansClinic.Streaming.Kafka.Tests.Request");
+    private const string RequestSourceName = "OrleansClinic.Streaming.Kafka.Tests.Request";
+
+    private static readonly ActivitySource Request = new(RequestSourceName);
 
     [Fact]
     public void Headers_carry_a_spans_context_and_tracestate_and_give_them_back()
@@ -136,7 +138,9 @@ public sealed class TraceContextTests(KafkaFixture fixture)
     {
         var listener = new ActivityListener
         {
-            ShouldListenTo = source => source.Name == KafkaTracing.SourceName || source == Request,
+            // By name, not by reference: the first test to listen may be what creates the source, and a listener asked
+            // about a source still being constructed would see its static field unset and never listen to it.
+            ShouldListenTo = source => source.Name is KafkaTracing.SourceName or RequestSourceName,
             Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
             ActivityStopped = spans.Enqueue,
         };
