@@ -4,7 +4,7 @@ namespace OrleansClinic.Benchmarks;
 
 /// <summary>
 /// The benchmark's own command-line options; every other argument is passed to the gateway's configuration.
-/// <paramref name="Scenario"/> is <c>live</c> (the default), <c>reassign</c>, <c>notify</c>, <c>audit</c> or <c>archive</c>.
+/// <paramref name="Scenario"/> is <c>live</c> (the default), <c>reassign</c>, <c>notify</c>, <c>audit</c>, <c>archive</c> or <c>booking</c>.
 /// </summary>
 internal sealed record BenchmarkOptions(
     string Scenario,
@@ -18,7 +18,9 @@ internal sealed record BenchmarkOptions(
     int Records,
     int BatchSize,
     IReadOnlyList<TimeSpan> PollIntervals,
-    IReadOnlyList<string> GatewayArgs)
+    IReadOnlyList<string> GatewayArgs,
+    string? Out = null,
+    TimeSpan PgbenchDuration = default)
 {
     /// <summary>The commit-to-SSE benchmark.</summary>
     public const string Live = "live";
@@ -35,8 +37,11 @@ internal sealed record BenchmarkOptions(
     /// <summary>The archive store's write-and-verify and read throughput, on a local directory and on s3rver.</summary>
     public const string Archive = "archive";
 
+    /// <summary>Booking throughput and latency over HTTP against pgbench's ceiling, contention, and double bookings.</summary>
+    public const string Booking = "booking";
+
     public const string Usage = """
-        usage: dotnet run -c Release --project tests/OrleansClinic.Benchmarks -- live|reassign|notify|audit|archive [options] [--Config:Key=value ...]
+        usage: dotnet run -c Release --project tests/OrleansClinic.Benchmarks -- live|reassign|notify|audit|archive|booking [options] [--Config:Key=value ...]
         live:
           --bookings N       measured bookings per setting (default 2000)
           --concurrency C    bookings in flight at once, and doctors created (default 16)
@@ -58,6 +63,12 @@ internal sealed record BenchmarkOptions(
         archive:
           --records N        synthetic appointment records written and read back, per store (default 100000)
           --batch N          records per archive batch (default 5000)
+        booking:
+          --bookings N       measured bookings per concurrency level, 1, 8, 32 and 128 (default 2000)
+          --warmup N         bookings made before measuring (default 100)
+          --pgbench-seconds S  pgbench's -T at each level, connecting included (default 10)
+          --out PATH         results as PATH.json and PATH.md (default .benchmarks/booking-<UTC timestamp>)
+          (makes its own databases on CLINIC_TEST_POSTGRES's server, or a throwaway one)
         all but archive:
           anything else      gateway configuration, e.g. --ConnectionStrings:Clinic=... --Kafka:BootstrapServers=embedded
           (audit makes its own two databases on CLINIC_TEST_POSTGRES's server, or a throwaway one)
@@ -72,15 +83,17 @@ internal sealed record BenchmarkOptions(
         var (bookings, concurrency, warmup, appointments, notifications) = (2000, 16, 100, 500, 300);
         var (backlog, rounds, records, batchSize) = (20_000, 1, 100_000, 5_000);
         TimeSpan? poll = null;
+        string? output = null;
+        var pgbenchSeconds = 10;
         var passthrough = new List<string>();
         for (var i = 0; i < args.Count; i++)
         {
             var arg = args[i];
             if (i == 0 && !arg.StartsWith('-'))
             {
-                scenario = arg is Live or Reassign or Notify or Audit or Archive
+                scenario = arg is Live or Reassign or Notify or Audit or Archive or Booking
                     ? arg
-                    : throw new FormatException($"unknown scenario '{arg}'; there are '{Live}', '{Reassign}', '{Notify}', '{Audit}' and '{Archive}'");
+                    : throw new FormatException($"unknown scenario '{arg}'; there are '{Live}', '{Reassign}', '{Notify}', '{Audit}', '{Archive}' and '{Booking}'");
                 continue;
             }
 
@@ -139,6 +152,12 @@ internal sealed record BenchmarkOptions(
                 case "BATCH":
                     batchSize = Count(name, Value(), min: 1);
                     break;
+                case "PGBENCH-SECONDS":
+                    pgbenchSeconds = Count(name, Value(), min: 1);
+                    break;
+                case "OUT":
+                    output = Value() is { Length: > 0 } path ? path : throw new FormatException("--out needs a path");
+                    break;
                 default:
                     // Setting the poll interval directly means the same as --poll, and the result block must say which it was.
                     if (string.Equals(name, PollKey, StringComparison.OrdinalIgnoreCase))
@@ -155,15 +174,15 @@ internal sealed record BenchmarkOptions(
         }
 
         // The audit benchmark compares two fresh databases it makes itself; one named database cannot be both.
-        if (scenario == Audit && passthrough.Any(a => a.StartsWith("--ConnectionStrings:Clinic", StringComparison.OrdinalIgnoreCase)))
+        if (scenario is Audit or Booking && passthrough.Any(a => a.StartsWith("--ConnectionStrings:Clinic", StringComparison.OrdinalIgnoreCase)))
         {
-            throw new FormatException($"'{Audit}' creates its own databases: choose the server with {Testing.Postgres.PostgresServer.ConnectionStringVariable} instead of --ConnectionStrings:Clinic");
+            throw new FormatException($"'{scenario}' creates its own databases: choose the server with {Testing.Postgres.PostgresServer.ConnectionStringVariable} instead of --ConnectionStrings:Clinic");
         }
 
         TimeSpan[] polls = poll is { } one ? [one]
             : scenario is Live ? [TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(1)]
             : [TimeSpan.FromMilliseconds(200)];
-        return new BenchmarkOptions(scenario, bookings, concurrency, warmup, appointments, notifications, backlog, rounds, records, batchSize, polls, passthrough);
+        return new BenchmarkOptions(scenario, bookings, concurrency, warmup, appointments, notifications, backlog, rounds, records, batchSize, polls, passthrough, output, TimeSpan.FromSeconds(pgbenchSeconds));
     }
 
     private static int Count(string name, string value, int min) =>

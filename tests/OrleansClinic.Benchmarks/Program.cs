@@ -6,7 +6,8 @@ namespace OrleansClinic.Benchmarks;
 /// <summary>
 /// Entry point of the benchmarks: prints figures, asserts nothing except that no event went missing (live), that
 /// every appointment was moved or flagged (reassign), that every booking was texted exactly once (notify), that every
-/// outbox row is in one intact audit chain (audit), and that every archived record reads back unchanged (archive).
+/// outbox row is in one intact audit chain (audit), and that every archived record reads back unchanged (archive),
+/// and that exactly one of the clients competing for each slot got it and no doctor is double-booked (booking).
 /// </summary>
 internal static class Program
 {
@@ -46,6 +47,15 @@ internal static class Program
             var audited = await AuditBenchmark.Run(options);
             Console.WriteLine(audited.Format());
             return audited.IsComplete ? 0 : 1;
+        }
+
+        if (options.Scenario == BenchmarkOptions.Booking)
+        {
+            var booking = await BookingBenchmark.Run(options);
+            Console.WriteLine(booking.Format());
+            var (json, markdown) = await BookingReport.Write(booking, options.Out ?? BookingReport.DefaultPath(booking.FinishedAt));
+            Console.WriteLine($"written: {json}, {markdown}");
+            return booking.IsComplete ? 0 : 1;
         }
 
         if (options.Scenario == BenchmarkOptions.Archive)
