@@ -36,20 +36,22 @@ public static class ClinicSiloBuilderExtensions
         ArgumentNullException.ThrowIfNull(silo);
         ArgumentNullException.ThrowIfNull(options);
         silo.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (options.ClusterId, options.ServiceId));
-        if (options.RunsInKubernetes)
+        if (options.UsesPostgres)
         {
-            // The pod's address is advertised to peers and clients and every interface listens; Kubernetes hosting
-            // names the silo after its pod and declares a silo dead as soon as its pod is deleted (deploy/k8s grants it
-            // exactly that: no pod deletion).
-            var address = IPAddress.Parse(options.KubernetesPodIp ?? throw new InvalidOperationException("POD_IP must be set for a silo in Kubernetes (the downward API's status.podIP)."));
-            silo.ConfigureEndpoints(address, options.SiloPort, options.GatewayPort, listenOnAnyHostAddress: true)
-                .UseKubernetesHosting()
-                .UseAdoNetClustering(o => (o.Invariant, o.ConnectionString) = (ClinicPostgres.Invariant, options.PostgresConnectionString));
-        }
-        else if (options.UsesPostgres)
-        {
-            silo.ConfigureEndpoints(IPAddress.Loopback, options.SiloPort, options.GatewayPort, listenOnAnyHostAddress: false)
-                .UseAdoNetClustering(o => (o.Invariant, o.ConnectionString) = (ClinicPostgres.Invariant, options.PostgresConnectionString));
+            if (options.RunsInKubernetes)
+            {
+                // The pod's address is advertised to peers and clients and every interface listens; Kubernetes hosting
+                // names the silo after its pod and declares a silo dead as soon as its pod is deleted (deploy/k8s grants
+                // it exactly that: no pod deletion).
+                var address = IPAddress.Parse(options.KubernetesPodIp ?? throw new InvalidOperationException("POD_IP must be set for a silo in Kubernetes (the downward API's status.podIP)."));
+                silo.ConfigureEndpoints(address, options.SiloPort, options.GatewayPort, listenOnAnyHostAddress: true).UseKubernetesHosting();
+            }
+            else
+            {
+                silo.ConfigureEndpoints(IPAddress.Loopback, options.SiloPort, options.GatewayPort, listenOnAnyHostAddress: false);
+            }
+
+            silo.UseAdoNetClustering(o => (o.Invariant, o.ConnectionString) = (ClinicPostgres.Invariant, options.PostgresConnectionString));
         }
         else
         {
