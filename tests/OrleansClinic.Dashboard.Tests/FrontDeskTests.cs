@@ -78,7 +78,7 @@ public sealed class FrontDeskTests(DashboardClinic clinic)
     [Fact]
     public async Task A_receptionist_finds_the_patient_by_family_name_in_the_booking_dialog()
     {
-        var day = Day(weeksAhead: 7);
+        var day = Day(weeksAhead: 9);
         var desk = await clinic.SignedIn("s-desk-names", "receptionist");
         await Open(desk, day);
         await Wattle(desk).GetByRole(AriaRole.Button, new() { Name = "Book Dr Demo Wattle at 14:00", Exact = true }).ClickAsync();
