@@ -4,7 +4,7 @@ namespace OrleansClinic.Benchmarks;
 
 /// <summary>
 /// The benchmark's own command-line options; every other argument is passed to the gateway's configuration.
-/// <paramref name="Scenario"/> is <c>live</c> (the default), <c>reassign</c>, <c>notify</c>, <c>audit</c>, <c>archive</c> or <c>booking</c>.
+/// <paramref name="Scenario"/> is one of <see cref="Scenarios"/>; <c>live</c> by default.
 /// </summary>
 internal sealed record BenchmarkOptions(
     string Scenario,
@@ -40,8 +40,17 @@ internal sealed record BenchmarkOptions(
     /// <summary>Booking throughput and latency over HTTP against pgbench's ceiling, contention, and double bookings.</summary>
     public const string Booking = "booking";
 
+    /// <summary>Every scenario of <see cref="BenchmarkSuite"/>, one after another, in one report.</summary>
+    public const string All = "all";
+
+    /// <summary>The scenarios the first argument may name.</summary>
+    public static readonly IReadOnlyList<string> Scenarios = [All, Booking, Reassign, Archive, Live, Notify, Audit];
+
     public const string Usage = """
-        usage: dotnet run -c Release --project tests/OrleansClinic.Benchmarks -- live|reassign|notify|audit|archive|booking [options] [--Config:Key=value ...]
+        usage: dotnet run -c Release --project tests/OrleansClinic.Benchmarks -- all|booking|reassign|archive|live|notify|audit [options] [--Config:Key=value ...]
+        all:
+          runs booking, reassign and archive in turn with the options below, and writes one report
+          (.benchmarks/all-<UTC timestamp>.json and .md, or --out PATH)
         live:
           --bookings N       measured bookings per setting (default 2000)
           --concurrency C    bookings in flight at once, and doctors created (default 16)
@@ -67,7 +76,7 @@ internal sealed record BenchmarkOptions(
           --bookings N       measured bookings per concurrency level, 1, 8, 32 and 128 (default 2000)
           --warmup N         bookings made before measuring (default 100)
           --pgbench-seconds S  pgbench's -T at each level, connecting included (default 10)
-          --out PATH         results as PATH.json and PATH.md (default .benchmarks/booking-<UTC timestamp>)
+          --out PATH         results as PATH.json and PATH.md (default .benchmarks/<scenario>-<UTC timestamp>), for booking, reassign, archive and all
           (makes its own databases on CLINIC_TEST_POSTGRES's server, or a throwaway one)
         all but archive:
           anything else      gateway configuration, e.g. --ConnectionStrings:Clinic=... --Kafka:BootstrapServers=embedded
@@ -91,9 +100,7 @@ internal sealed record BenchmarkOptions(
             var arg = args[i];
             if (i == 0 && !arg.StartsWith('-'))
             {
-                scenario = arg is Live or Reassign or Notify or Audit or Archive or Booking
-                    ? arg
-                    : throw new FormatException($"unknown scenario '{arg}'; there are '{Live}', '{Reassign}', '{Notify}', '{Audit}', '{Archive}' and '{Booking}'");
+                scenario = Scenarios.Contains(arg) ? arg : throw new FormatException($"unknown scenario '{arg}'; there are {string.Join(", ", Scenarios)}");
                 continue;
             }
 

@@ -15,7 +15,7 @@ internal sealed record BookingResult(
     IReadOnlyList<PgbenchLevel> Pgbench,
     ContentionResult Contention,
     long DoubleBookings,
-    IReadOnlyList<string> Troubles)
+    IReadOnlyList<string> Troubles) : IBenchmarkResult
 {
     /// <summary>The concurrency the throughput and latency targets are set at.</summary>
     public const int TargetConcurrency = 32;
@@ -26,14 +26,15 @@ internal sealed record BookingResult(
     /// <summary>The share of pgbench's throughput at <see cref="TargetConcurrency"/> the gateway must reach.</summary>
     public const double TargetRatio = 0.5;
 
-    /// <summary>
-    /// True when nothing went wrong that would be a bug: exactly one booking per contended slot, no double booking, no
-    /// refused booking of a free slot, pgbench ran. Missed performance targets do not count: they are figures.
-    /// </summary>
+    /// <inheritdoc />
+    public string Scenario => BenchmarkOptions.Booking;
+
+    /// <inheritdoc />
+    /// <remarks>Exactly one booking per contended slot, no double booking, no refused booking of a free slot, pgbench ran.</remarks>
     public bool IsComplete => Contention.IsExact && DoubleBookings == 0 && Troubles.Count == 0;
 
-    /// <summary>The issue's targets, each with the figure that decides it and whether it is met.</summary>
-    public IReadOnlyList<BookingTarget> Targets()
+    /// <inheritdoc />
+    public IReadOnlyList<BenchmarkTarget> Targets()
     {
         var c = CultureInfo.InvariantCulture;
         var level = Levels.FirstOrDefault(l => l.Concurrency == TargetConcurrency);
@@ -48,6 +49,42 @@ internal sealed record BookingResult(
         ];
     }
 
+    /// <inheritdoc />
+    public object Document() => new
+    {
+        Processors,
+        Durability,
+        levels = Levels.Select(l => new
+        {
+            l.Concurrency,
+            l.Bookings,
+            l.Booked,
+            seconds = l.Elapsed.TotalSeconds,
+            bookedPerSecond = l.BookedPerSecond,
+            p50Ms = Percentile.Of(l.PostMs, 50),
+            p95Ms = Percentile.Of(l.PostMs, 95),
+            p99Ms = Percentile.Of(l.PostMs, 99),
+            maxMs = Percentile.Of(l.PostMs, 100),
+            pgbenchTps = Pgbench.FirstOrDefault(p => p.Clients == l.Concurrency)?.Tps,
+            ratio = Ratio(l.Concurrency),
+        }),
+        pgbench = Pgbench,
+        contention = new
+        {
+            Contention.Clients,
+            Contention.Slots,
+            Contention.Booked,
+            Contention.Conflicts,
+            Contention.SlotsBooked,
+            Contention.Other,
+            p50Ms = Percentile.Of(Contention.PostMs, 50),
+            p99Ms = Percentile.Of(Contention.PostMs, 99),
+            maxMs = Percentile.Of(Contention.PostMs, 100),
+        },
+        DoubleBookings,
+        Troubles,
+    };
+
     /// <summary>Booking/s over pgbench tps at <paramref name="concurrency"/>; NaN when either is missing.</summary>
     public double Ratio(int concurrency)
     {
@@ -56,7 +93,7 @@ internal sealed record BookingResult(
         return level is null || sql is null || sql.Tps <= 0 ? double.NaN : level.BookedPerSecond / sql.Tps;
     }
 
-    /// <summary>The result block for the console.</summary>
+    /// <inheritdoc />
     public string Format()
     {
         var c = CultureInfo.InvariantCulture;
@@ -91,7 +128,7 @@ internal sealed record BookingResult(
         return text.ToString();
     }
 
-    /// <summary>The result as Markdown: a table of the levels, the contention line and the targets.</summary>
+    /// <inheritdoc />
     public string Markdown()
     {
         var c = CultureInfo.InvariantCulture;
@@ -110,13 +147,7 @@ internal sealed record BookingResult(
         text.AppendLine()
             .Append(c, $"Contention: {Contention.Clients} clients for {Contention.Slots} slots: {Contention.Booked} × 201, {Contention.Conflicts} × 409, ")
             .Append(c, $"p50 {Percentile.Of(Contention.PostMs, 50):0.0} ms, p99 {Percentile.Of(Contention.PostMs, 99):0.0} ms. ")
-            .Append(c, $"Double bookings in the database: {DoubleBookings}.").AppendLine().AppendLine();
-        text.AppendLine("| target | measured | |").AppendLine("| --- | ---: | --- |");
-        foreach (var target in Targets())
-        {
-            text.Append(c, $"| {target.Name} | {target.Measured} | {(target.Met ? "met" : "not met")} |").AppendLine();
-        }
-
+            .Append(c, $"Double bookings in the database: {DoubleBookings}.").AppendLine();
         return text.ToString();
     }
 }
@@ -134,6 +165,3 @@ internal sealed record ContentionResult(int Clients, int Slots, int Booked, int 
     /// <summary>True when every slot was booked exactly once and everyone else was refused with 409.</summary>
     public bool IsExact => Booked == Slots && SlotsBooked == Slots && Conflicts == Clients - Slots;
 }
-
-/// <summary>One of the issue's targets: what it asks, the figure measured, and whether it is met.</summary>
-internal sealed record BookingTarget(string Name, string Measured, bool Met);

@@ -1,6 +1,3 @@
-using System.Globalization;
-using System.Runtime.InteropServices;
-
 namespace OrleansClinic.Benchmarks;
 
 /// <summary>
@@ -25,14 +22,15 @@ internal static class Program
             return 2;
         }
 
-        Console.WriteLine(string.Create(
-            CultureInfo.InvariantCulture,
-            $"machine: {Environment.ProcessorCount} processors, {RuntimeInformation.OSDescription} {RuntimeInformation.OSArchitecture}, {RuntimeInformation.FrameworkDescription}, server GC={System.Runtime.GCSettings.IsServerGC}{LoadAverage()}"));
-        if (options.Scenario == BenchmarkOptions.Reassign)
+        Console.WriteLine("machine: " + BenchmarkReport.Machine());
+        if (options.Scenario == BenchmarkOptions.All)
         {
-            var reassigned = await ReassignmentBenchmark.Run(options, options.PollIntervals[0]);
-            Console.WriteLine(reassigned.Format());
-            return reassigned.IsComplete ? 0 : 1;
+            return await BenchmarkSuite.Run(options, [.. BenchmarkSuite.Scenarios.Select(s => s.Name)]);
+        }
+
+        if (BenchmarkSuite.Scenarios.Any(s => s.Name == options.Scenario))
+        {
+            return await BenchmarkSuite.Run(options, [options.Scenario]);
         }
 
         if (options.Scenario == BenchmarkOptions.Notify)
@@ -49,22 +47,6 @@ internal static class Program
             return audited.IsComplete ? 0 : 1;
         }
 
-        if (options.Scenario == BenchmarkOptions.Booking)
-        {
-            var booking = await BookingBenchmark.Run(options);
-            Console.WriteLine(booking.Format());
-            var (json, markdown) = await BookingReport.Write(booking, options.Out ?? BookingReport.DefaultPath(booking.FinishedAt));
-            Console.WriteLine($"written: {json}, {markdown}");
-            return booking.IsComplete ? 0 : 1;
-        }
-
-        if (options.Scenario == BenchmarkOptions.Archive)
-        {
-            var archived = await ArchiveBenchmark.Run(options);
-            Console.WriteLine(archived.Format());
-            return archived.IsComplete ? 0 : 1;
-        }
-
         var complete = true;
         foreach (var poll in options.PollIntervals)
         {
@@ -76,8 +58,4 @@ internal static class Program
         // Missing or repeated events are a bug in the path, not a slow figure: say so in the exit code too.
         return complete ? 0 : 1;
     }
-
-    // Other work on the machine moves every figure; on Linux, say how busy it was when the run began.
-    private static string LoadAverage() =>
-        File.Exists("/proc/loadavg") ? ", load average " + string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "";
 }

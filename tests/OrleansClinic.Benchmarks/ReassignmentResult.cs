@@ -21,13 +21,23 @@ internal sealed record ReassignmentResult(
     TimeSpan MarkUnavailable,
     TimeSpan Setup,
     IReadOnlyList<double> StepMs,
-    string? Trouble)
+    string? Trouble) : IBenchmarkResult
 {
-    /// <summary>True when the workflow completed and every appointment was moved or flagged, as many flagged as planned.</summary>
+    /// <inheritdoc />
+    public string Scenario => BenchmarkOptions.Reassign;
+
+    /// <inheritdoc />
+    /// <remarks>The workflow completed and every appointment was moved or flagged, as many flagged as planned.</remarks>
     public bool IsComplete =>
         Trouble is null && Listed == Appointments && Moved + NeedsAttention == Appointments && NeedsAttention == ExpectedNeedsAttention && Other == 0;
 
-    /// <summary>The result block: the headline line, then the details that explain it.</summary>
+    /// <summary>Appointments moved or flagged per second of the whole run.</summary>
+    public double PerSecond => Total > TimeSpan.Zero ? Appointments / Total.TotalSeconds : 0;
+
+    /// <inheritdoc />
+    public IReadOnlyList<BenchmarkTarget> Targets() => [];
+
+    /// <inheritdoc />
     public string Format()
     {
         var c = CultureInfo.InvariantCulture;
@@ -47,4 +57,31 @@ internal sealed record ReassignmentResult(
 
         return text.ToString();
     }
+
+    /// <inheritdoc />
+    public string Markdown() => string.Create(
+        CultureInfo.InvariantCulture,
+        $"""
+        | appointments | store | moved | needs attention | total s | appointments/s | step p50 ms | step p99 ms |
+        | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: |
+        | {Appointments} | {Store} | {Moved} | {NeedsAttention} (expected {ExpectedNeedsAttention}) | {Total.TotalSeconds:0.00} | {PerSecond:0.0} | {Percentile.Of(StepMs, 50):0.0} | {Percentile.Of(StepMs, 99):0.0} |
+
+        """);
+
+    /// <inheritdoc />
+    public object Document() => new
+    {
+        Appointments,
+        Store,
+        Moved,
+        NeedsAttention,
+        ExpectedNeedsAttention,
+        Other,
+        totalSeconds = Total.TotalSeconds,
+        appointmentsPerSecond = PerSecond,
+        stepP50Ms = Percentile.Of(StepMs, 50),
+        stepP99Ms = Percentile.Of(StepMs, 99),
+        markUnavailableMs = MarkUnavailable.TotalMilliseconds,
+        Trouble,
+    };
 }
