@@ -1,5 +1,6 @@
 using OrleansClinic.Privacy.AwsKms;
 using System.Net;
+using OrleansClinic.Hosting.Appointments;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -75,6 +76,7 @@ public static class ClinicSiloBuilderExtensions
             var connectionString = options.PostgresConnectionString!;
             silo.AddClinicPostgresGrainStorage(ClinicStorage.ProviderName, o => o.ConnectionString = connectionString)
                 .UseAdoNetReminderService(o => (o.Invariant, o.ConnectionString) = (ClinicPostgres.Invariant, connectionString));
+            silo.Services.AddUnfinishedAppointmentSweep(connectionString);
             if (options.Vault.MasterKey == PiiVaultOptions.AwsKmsMasterKey)
             {
                 silo.Services.AddAwsKmsMasterKey(options.Kms.CopyTo);

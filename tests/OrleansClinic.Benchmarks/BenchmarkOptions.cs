@@ -20,7 +20,8 @@ internal sealed record BenchmarkOptions(
     IReadOnlyList<TimeSpan> PollIntervals,
     IReadOnlyList<string> GatewayArgs,
     string? Out = null,
-    TimeSpan PgbenchDuration = default)
+    TimeSpan PgbenchDuration = default,
+    int ProfiledBookings = 100)
 {
     /// <summary>The commit-to-SSE benchmark.</summary>
     public const string Live = "live";
@@ -76,6 +77,7 @@ internal sealed record BenchmarkOptions(
           --bookings N       measured bookings per concurrency level, 1, 8, 32 and 128 (default 2000)
           --warmup N         bookings made before measuring (default 100)
           --pgbench-seconds S  pgbench's -T at each level, connecting included (default 10)
+          --profile N        bookings made one at a time while the clinic's spans are recorded, for where a booking's time goes (default 100; 0: none)
           --out PATH         results as PATH.json and PATH.md (default .benchmarks/<scenario>-<UTC timestamp>), for booking, reassign, archive and all
           (makes its own databases on CLINIC_TEST_POSTGRES's server, or a throwaway one)
         all but archive:
@@ -94,6 +96,7 @@ internal sealed record BenchmarkOptions(
         TimeSpan? poll = null;
         string? output = null;
         var pgbenchSeconds = 10;
+        var profiled = 100;
         var passthrough = new List<string>();
         for (var i = 0; i < args.Count; i++)
         {
@@ -162,6 +165,9 @@ internal sealed record BenchmarkOptions(
                 case "PGBENCH-SECONDS":
                     pgbenchSeconds = Count(name, Value(), min: 1);
                     break;
+                case "PROFILE":
+                    profiled = Count(name, Value(), min: 0);
+                    break;
                 case "OUT":
                     output = Value() is { Length: > 0 } path ? path : throw new FormatException("--out needs a path");
                     break;
@@ -189,7 +195,7 @@ internal sealed record BenchmarkOptions(
         TimeSpan[] polls = poll is { } one ? [one]
             : scenario is Live ? [TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(1)]
             : [TimeSpan.FromMilliseconds(200)];
-        return new BenchmarkOptions(scenario, bookings, concurrency, warmup, appointments, notifications, backlog, rounds, records, batchSize, polls, passthrough, output, TimeSpan.FromSeconds(pgbenchSeconds));
+        return new BenchmarkOptions(scenario, bookings, concurrency, warmup, appointments, notifications, backlog, rounds, records, batchSize, polls, passthrough, output, TimeSpan.FromSeconds(pgbenchSeconds), profiled);
     }
 
     private static int Count(string name, string value, int min) =>

@@ -44,6 +44,7 @@ internal static class BookingBenchmark
 
             BookingLevel[] levels;
             ContentionResult contention;
+            IReadOnlyList<ProfileLine> profile;
             var setupClock = Stopwatch.StartNew();
             await using (var gateway = await LiveGateway.Start(options.PollIntervals[0], args))
             {
@@ -54,10 +55,18 @@ internal static class BookingBenchmark
                 // flight together hit different schedules; one plan for every level, cut in consecutive pieces, so each
                 // level books slots of its own.
                 var doctors = await Task.WhenAll(Enumerable.Range(1, Concurrencies.Max()).Select(manager.CreateDoctor));
-                var patients = await LiveBenchmark.RegisterPatients(gateway.Grains, options.Warmup + (Concurrencies.Length * options.Bookings));
+                var patients = await LiveBenchmark.RegisterPatients(gateway.Grains, options.Warmup + options.ProfiledBookings + (Concurrencies.Length * options.Bookings));
                 var plan = LiveBenchmark.Plan(doctors, patients);
                 var warm = await LiveBenchmark.BookAll(reception, plan[..options.Warmup], Concurrencies.Max());
                 Refused("warm-up", warm, troubles);
+
+                // One at a time, so every span belongs to the booking in flight.
+                using (var profiler = BookingProfile.Start())
+                {
+                    var profiled = await LiveBenchmark.BookAll(reception, plan[options.Warmup..(options.Warmup + options.ProfiledBookings)], 1);
+                    Refused("profile", profiled, troubles);
+                    profile = options.ProfiledBookings > 0 ? profiler.PerBooking(options.ProfiledBookings) : [];
+                }
 
                 var contentionDoctor = await manager.CreateDoctor(Concurrencies.Max() + 1);
                 var contenders = await LiveBenchmark.RegisterPatients(gateway.Grains, ContentionClients);
@@ -66,7 +75,7 @@ internal static class BookingBenchmark
                 levels = new BookingLevel[Concurrencies.Length];
                 for (var l = 0; l < Concurrencies.Length; l++)
                 {
-                    var from = options.Warmup + (l * options.Bookings);
+                    var from = options.Warmup + options.ProfiledBookings + (l * options.Bookings);
                     var started = Stopwatch.GetTimestamp();
                     var outcomes = await LiveBenchmark.BookAll(reception, plan[from..(from + options.Bookings)], Concurrencies[l]);
                     var elapsed = Stopwatch.GetElapsedTime(started);
@@ -96,7 +105,8 @@ internal static class BookingBenchmark
                 ceiling,
                 contention,
                 doubleBookings,
-                troubles);
+                troubles,
+                profile);
         }
         finally
         {

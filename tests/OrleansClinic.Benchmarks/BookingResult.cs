@@ -15,7 +15,8 @@ internal sealed record BookingResult(
     IReadOnlyList<PgbenchLevel> Pgbench,
     ContentionResult Contention,
     long DoubleBookings,
-    IReadOnlyList<string> Troubles) : IBenchmarkResult
+    IReadOnlyList<string> Troubles,
+    IReadOnlyList<ProfileLine> Profile) : IBenchmarkResult
 {
     /// <summary>The concurrency the throughput and latency targets are set at.</summary>
     public const int TargetConcurrency = 32;
@@ -83,6 +84,7 @@ internal sealed record BookingResult(
         },
         DoubleBookings,
         Troubles,
+        Profile,
     };
 
     /// <summary>Booking/s over pgbench tps at <paramref name="concurrency"/>; NaN when either is missing.</summary>
@@ -125,6 +127,11 @@ internal sealed record BookingResult(
             text.AppendLine().Append("  trouble: ").Append(trouble);
         }
 
+        foreach (var line in Profile.Take(25))
+        {
+            text.AppendLine().Append(c, $"  profile: {line.PerBooking,6:0.00} x {line.Name} ({line.Source}) = {line.MsPerBooking:0.00} ms per booking");
+        }
+
         return text.ToString();
     }
 
@@ -148,6 +155,11 @@ internal sealed record BookingResult(
             .Append(c, $"Contention: {Contention.Clients} clients for {Contention.Slots} slots: {Contention.Booked} × 201, {Contention.Conflicts} × 409, ")
             .Append(c, $"p50 {Percentile.Of(Contention.PostMs, 50):0.0} ms, p99 {Percentile.Of(Contention.PostMs, 99):0.0} ms. ")
             .Append(c, $"Double bookings in the database: {DoubleBookings}.").AppendLine();
+        if (Profile.Count > 0)
+        {
+            text.AppendLine().AppendLine("Where a booking's time goes (one at a time, spans per booking; spans nest, so times overlap):").AppendLine()
+                .Append(ProfileLine.Table(Profile));
+        }
         return text.ToString();
     }
 }

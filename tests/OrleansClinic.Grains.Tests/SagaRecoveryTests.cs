@@ -6,7 +6,10 @@ using OrleansClinic.Testing.Postgres;
 
 namespace OrleansClinic.Grains.Tests;
 
-/// <summary>Sagas interrupted by a silo dying between their steps finish on the next activation, holding exactly one slot.</summary>
+/// <summary>
+/// Sagas interrupted by a silo dying between their steps finish on the next activation, or by the unfinished-appointment
+/// sweep when nobody calls, holding exactly one slot.
+/// </summary>
 public sealed class SagaRecoveryTests(PostgresServer postgres)
 {
     [Fact]
@@ -51,12 +54,66 @@ public sealed class SagaRecoveryTests(PostgresServer postgres)
         Assert.Equal([TestClinic.At(11, 0).ToDateTimeUtc()], await SlotsHeldInDatabase(clinic, doctor));
     }
 
+    [Fact]
+    public async Task A_booking_cut_off_by_a_silo_crash_is_finished_by_the_sweep_without_anyone_calling_the_appointment()
+    {
+        await using var clinic = await PostgresCluster.Start(await postgres.CreateDatabaseAsync("saga_sweep"), extraSiloConfigurator: typeof(QuickSweepConfigurator));
+        var grains = clinic.Grains;
+        var (doctor, patient) = (await TestClinic.Doctor(grains), await TestClinic.Patient(grains));
+        var appointment = grains.GetGrain<IAppointmentGrain>("a-" + Guid.NewGuid().ToString("N"));
+
+        // A booking that finishes writes no reminder at all: the sweep, not a reminder per booking, covers crashes.
+        var earlier = grains.GetGrain<IAppointmentGrain>("a-" + Guid.NewGuid().ToString("N"));
+        Assert.True((await earlier.Book(new BookAppointment(doctor, patient, TestClinic.At(9, 0), null))).Succeeded);
+        Assert.Equal(0, await Scalar(clinic, "select count(*) from public.orleansreminderstable where grainid like 'appointment/%'"));
+
+        var pausedOn = SagaFault.Arm(appointment.GetGrainId());
+        var booking = appointment.Book(new BookAppointment(doctor, patient, TestClinic.At(10, 0), null));
+        await KillSiloWhenPaused(clinic, pausedOn);
+        await Assert.ThrowsAnyAsync<Exception>(() => booking);
+
+        // Only the database is read from here on: an activation by the test would finish the saga itself, so only the
+        // sweep can (the interrupted call failed with its silo, and no reminder fires within the minute).
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (await RowState(clinic, appointment.GetPrimaryKeyString()) != "booked")
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the sweep never finished the booking");
+            await Task.Delay(250);
+        }
+
+        Assert.Equal([TestClinic.At(9, 0).ToDateTimeUtc(), TestClinic.At(10, 0).ToDateTimeUtc()], await SlotsHeldInDatabase(clinic, doctor));
+    }
+
     private static async Task KillSiloWhenPaused(PostgresCluster clinic, Task<SiloAddress> pausedOn)
     {
         var address = await pausedOn.WaitAsync(TimeSpan.FromSeconds(30));
         var silo = clinic.Cluster.Silos.Single(s => s.SiloAddress.Equals(address));
         await clinic.Cluster.KillSiloAsync(silo);
         SagaFault.Release();
+    }
+
+    // "booked" once the saga is done; "unfinished" while the payload still carries it, as the sweep's index sees it.
+    private static async Task<string> RowState(PostgresCluster clinic, string appointmentId)
+    {
+        await using var connection = new NpgsqlConnection(clinic.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(
+            """
+            select case when jsonb_typeof(payload -> 'pending') = 'object' or payload -> 'slotsToRelease' <> '[]'::jsonb then 'unfinished'
+                        else coalesce(status, 'none') end
+            from appointments.appointment where grain_id = 'appointment/' || @id
+            """,
+            connection);
+        command.Parameters.AddWithValue("id", appointmentId);
+        return (string?)await command.ExecuteScalarAsync() ?? "no row";
+    }
+
+    private static async Task<long> Scalar(PostgresCluster clinic, string sql)
+    {
+        await using var connection = new NpgsqlConnection(clinic.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
     }
 
     private static async Task<List<DateTime>> SlotsHeldInDatabase(PostgresCluster clinic, string doctorId)

@@ -12,7 +12,7 @@ public sealed class MigratorTests(PostgresServer server)
     public void The_embedded_scripts_are_numbered_from_1_without_gaps()
     {
         Assert.Equal(Enumerable.Range(1, ClinicMigrator.Migrations.Count), ClinicMigrator.Migrations.Select(m => m.Version));
-        Assert.Equal(["orleans", "clinic", "outbox_relay", "orleans_state", "pii_vault", "patient_consent", "staff", "pii_access_log", "deletion_register", "reassignment_workflow", "notification_delivery", "undelivered_notices", "audit_log", "tiering", "archived_status", "archive_superseded", "staff_directory", "patient_name_index"], ClinicMigrator.Migrations.Select(m => m.Name));
+        Assert.Equal(["orleans", "clinic", "outbox_relay", "orleans_state", "pii_vault", "patient_consent", "staff", "pii_access_log", "deletion_register", "reassignment_workflow", "notification_delivery", "undelivered_notices", "audit_log", "tiering", "archived_status", "archive_superseded", "staff_directory", "patient_name_index", "unfinished_appointments"], ClinicMigrator.Migrations.Select(m => m.Name));
     }
 
     [Fact]

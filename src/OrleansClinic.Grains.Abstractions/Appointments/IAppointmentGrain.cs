@@ -15,6 +15,9 @@ public interface IAppointmentGrain : IGrainWithStringKey
     [ReadOnly]
     Task<AppointmentView?> Get();
 
+    /// <summary>Finishes (or undoes) a booking or move an earlier activation left half done; nothing when there is none.</summary>
+    Task Finish();
+
     /// <summary>Moves the appointment to <paramref name="start"/> (with <paramref name="doctorId"/> or the same doctor); the old slot is freed only once the new one is held.</summary>
     Task<AppointmentResult> Reschedule(Instant start, string? doctorId);
 

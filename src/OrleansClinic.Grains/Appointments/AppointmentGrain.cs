@@ -17,7 +17,8 @@ namespace OrleansClinic.Grains.Appointments;
 
 /// <summary>
 /// An appointment and the sagas that move it. A booking or move is written down before its first step; each step is
-/// idempotent; an interrupted saga is finished (or undone) on the next activation, which a reminder guarantees.
+/// idempotent; an interrupted saga is finished (or undone) on the next activation. Something always comes back for it:
+/// after a crash, the unfinished-appointment sweep of the store; after a step that failed, a reminder registered then.
 /// The order of steps keeps the invariant: a new slot is held before the old one is let go.
 /// </summary>
 public sealed partial class AppointmentGrain(
@@ -28,7 +29,6 @@ public sealed partial class AppointmentGrain(
 {
     private const string ResumeReminder = "resume-saga";
     private const string Reassigned = "reassigned";
-    private IGrainReminder? resumeReminder;
 
     private AppointmentState S => state.State;
 
@@ -45,8 +45,9 @@ public sealed partial class AppointmentGrain(
             }
             catch (Exception ex) when (ex is not InconsistentStateException)
             {
-                // The reminder will try again; the appointment stays usable meanwhile.
+                // The appointment stays usable meanwhile.
                 LogResumeFailed(ex, Id);
+                await RemindToResume();
             }
         }
     }
@@ -55,11 +56,18 @@ public sealed partial class AppointmentGrain(
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
         await Resume();
-        if (S.Pending is null && S.SlotsToRelease.Count == 0)
+        if (S.Pending is null && S.SlotsToRelease.Count == 0 && await this.GetReminder(ResumeReminder) is { } reminder)
         {
-            await EndSaga();
+            await this.UnregisterReminder(reminder);
         }
     }
+
+    /// <inheritdoc />
+    public Task Finish() => Saga(async () =>
+    {
+        await Resume();
+        return true;
+    });
 
     /// <inheritdoc />
     public Task<AppointmentView?> Get() => Task.FromResult(S.Status == AppointmentStatus.None ? null : View());
@@ -96,10 +104,9 @@ public sealed partial class AppointmentGrain(
             return AppointmentResult.Fail(ToError(check));
         }
 
-        await BeginSaga();
         S.Pending = new PendingMove(PendingKind.Book, target, booking.PatientId, booking.Reason);
         await this.SaveAsync(state);
-        return await ContinueBook(S.Pending);
+        return await Saga(() => ContinueBook(S.Pending));
     }
 
     /// <inheritdoc />
@@ -134,10 +141,9 @@ public sealed partial class AppointmentGrain(
             return AppointmentResult.Fail(ToError(check), View());
         }
 
-        await BeginSaga();
         S.Pending = new PendingMove(PendingKind.Reschedule, target, S.PatientId!, S.Reason);
         await this.SaveAsync(state);
-        return await ContinueReschedule(S.Pending);
+        return await Saga(() => ContinueReschedule(S.Pending));
     }
 
     /// <inheritdoc />
@@ -159,14 +165,15 @@ public sealed partial class AppointmentGrain(
             return AppointmentResult.Fail(AppointmentError.InvalidTransition, View());
         }
 
-        await BeginSaga();
         S.Status = AppointmentStatus.Cancelled;
         S.SlotsToRelease.Add(S.Slot!);
         Record("cancelled", "appointment.cancelled", reason);
         await this.SaveAsync(state);
-        await ReleaseGivenUpSlots();
-        await EndSaga();
-        return AppointmentResult.Ok(View());
+        return await Saga(async () =>
+        {
+            await ReleaseGivenUpSlots();
+            return AppointmentResult.Ok(View());
+        });
     }
 
     /// <inheritdoc />
@@ -206,10 +213,9 @@ public sealed partial class AppointmentGrain(
             return AppointmentResult.Fail(ToError(check), View());
         }
 
-        await BeginSaga();
         S.Pending = new PendingMove(PendingKind.Reassign, target, S.PatientId!, S.Reason, workflowId);
         await this.SaveAsync(state);
-        return await ContinueReschedule(S.Pending);
+        return await Saga(() => ContinueReschedule(S.Pending));
     }
 
     /// <inheritdoc />
@@ -303,7 +309,6 @@ public sealed partial class AppointmentGrain(
         }
 
         metrics.Booked();
-        await EndSaga();
         return AppointmentResult.Ok(View());
     }
 
@@ -346,7 +351,6 @@ public sealed partial class AppointmentGrain(
 
         // Only now, with the new slot durably ours, is the old one let go.
         await ReleaseGivenUpSlots();
-        await EndSaga();
         return AppointmentResult.Ok(View());
     }
 
@@ -374,7 +378,6 @@ public sealed partial class AppointmentGrain(
     {
         S.Pending = null;
         await this.SaveAsync(state);
-        await EndSaga();
         return AppointmentResult.Fail(error, S.Status == AppointmentStatus.None ? null : View());
     }
 
@@ -414,18 +417,40 @@ public sealed partial class AppointmentGrain(
         await this.SaveAsync(state);
     }
 
-    private async Task BeginSaga() =>
-        resumeReminder ??= await this.RegisterOrUpdateReminder(ResumeReminder, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
-
-    private async Task EndSaga()
+    /// <summary>
+    /// Runs the steps of a saga already written down. A reminder per saga would cost two writes on every booking; a crash
+    /// is instead covered by the store's sweep for unfinished appointments, so only a step that fails while this
+    /// activation lives on (a timeout, a store error) needs something to come back: then a reminder is registered.
+    /// </summary>
+    private async Task<T> Saga<T>(Func<Task<T>> steps)
     {
-        var reminder = resumeReminder ?? await this.GetReminder(ResumeReminder);
-        if (reminder is not null)
+        try
         {
-            await this.UnregisterReminder(reminder);
+            return await steps();
+        }
+        catch (Exception ex) when (ex is not InconsistentStateException)
+        {
+            await RemindToResume();
+            throw;
+        }
+    }
+
+    private async Task RemindToResume()
+    {
+        if (S.Pending is null && S.SlotsToRelease.Count == 0)
+        {
+            return;
         }
 
-        resumeReminder = null;
+        try
+        {
+            await this.RegisterOrUpdateReminder(ResumeReminder, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // The reminder service may be failing for the same reason the step did; the sweep still finds the saga.
+            LogReminderFailed(ex, Id);
+        }
     }
 
     private void Record(string action, string eventType, string? note)
@@ -471,6 +496,9 @@ public sealed partial class AppointmentGrain(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Appointment {AppointmentId} could not finish its interrupted saga yet")]
     private partial void LogResumeFailed(Exception exception, string appointmentId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Appointment {AppointmentId} could not register the reminder to finish its saga; the unfinished-appointment sweep will")]
+    private partial void LogReminderFailed(Exception exception, string appointmentId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Appointment {AppointmentId} resumes an interrupted {Kind} saga")]
     private partial void LogResuming(string appointmentId, PendingKind kind);
