@@ -37,7 +37,7 @@ internal static class AuditBenchmark
     public static async Task<AuditResult> Run(BenchmarkOptions options)
     {
         // CLINIC_TEST_POSTGRES's server, or a throwaway one, as the tests do; the databases are dropped afterwards.
-        var postgres = new PostgresServer();
+        var postgres = new PostgresServer { Durable = true };
         try
         {
             await postgres.InitializeAsync();

@@ -17,12 +17,26 @@ internal sealed record BenchmarkOptions(
     int Rounds,
     int Records,
     int BatchSize,
+    int Rows,
+    IReadOnlyList<int> Rates,
+    TimeSpan LoadDuration,
+    IReadOnlyList<int> RelayBatchSizes,
     IReadOnlyList<TimeSpan> PollIntervals,
     IReadOnlyList<string> GatewayArgs,
     string? Out = null,
     TimeSpan PgbenchDuration = default,
-    int ProfiledBookings = 100)
+    int ProfiledBookings = 100,
+    int Connections = 10_000)
 {
+    /// <summary>The numbers of doctors the search scenario searches across, each at a location of its own.</summary>
+    public IReadOnlyList<int> Doctors { get; init; } = [100, 1_000];
+
+    /// <summary>Measured searches at concurrency 1 per number of doctors (half as many at 8).</summary>
+    public int Searches { get; init; } = 200;
+
+    /// <summary>The <c>limit</c> the search scenario asks for; null for every free slot.</summary>
+    public int? SearchLimit { get; init; }
+
     /// <summary>The commit-to-SSE benchmark.</summary>
     public const string Live = "live";
 
@@ -41,22 +55,37 @@ internal sealed record BenchmarkOptions(
     /// <summary>Booking throughput and latency over HTTP against pgbench's ceiling, contention, and double bookings.</summary>
     public const string Booking = "booking";
 
+    /// <summary>The outbox relay's backlog drain throughput and its lag behind a steady commit rate, on PostgreSQL and Kafka.</summary>
+    public const string Outbox = "outbox";
+
+    /// <summary>SSE connections held by one gateway process (memory each), and commit-to-SSE at a fixed booking rate.</summary>
+    public const string Sse = "sse";
+
+    /// <summary>Slot search over HTTP for a week across 100 and 1,000 doctors.</summary>
+    public const string Search = "search";
+
     /// <summary>Every scenario of <see cref="BenchmarkSuite"/>, one after another, in one report.</summary>
     public const string All = "all";
 
     /// <summary>The scenarios the first argument may name.</summary>
-    public static readonly IReadOnlyList<string> Scenarios = [All, Booking, Reassign, Archive, Live, Notify, Audit];
+    public static readonly IReadOnlyList<string> Scenarios = [All, Booking, Search, Sse, Outbox, Reassign, Archive, Live, Notify, Audit];
 
     public const string Usage = """
-        usage: dotnet run -c Release --project tests/OrleansClinic.Benchmarks -- all|booking|reassign|archive|live|notify|audit [options] [--Config:Key=value ...]
+        usage: dotnet run -c Release --project tests/OrleansClinic.Benchmarks -- all|booking|search|sse|outbox|reassign|archive|live|notify|audit [options] [--Config:Key=value ...]
         all:
-          runs booking, reassign and archive in turn with the options below, and writes one report
+          runs booking, search, sse, outbox, reassign and archive in turn with the options below, and writes one report
           (.benchmarks/all-<UTC timestamp>.json and .md, or --out PATH)
         live:
           --bookings N       measured bookings per setting (default 2000)
           --concurrency C    bookings in flight at once, and doctors created (default 16)
           --warmup N         bookings made and awaited before measuring (default 100)
           --poll D           one outbox poll interval instead of 200 ms (the default) and 1 s: 100ms, 1s, 250 (ms) or 00:00:00.250
+        sse:
+          --connections N    SSE connections held by the gateway process (default 10000; the soft and hard open-file limits must allow it)
+          --rate R           bookings sent per second, open-loop (default 200)
+          --seconds S        seconds of bookings at that rate (default 20)
+          --warmup N         bookings made and awaited before the connections open (default 100)
+          --poll D           the outbox poll interval (default 200 ms, the production default)
         reassign:
           --appointments N   appointments of the absent doctor, 100 a weekday (default 500)
           --poll D           the outbox poll interval (default 200 ms; matters only when events are on)
@@ -78,11 +107,24 @@ internal sealed record BenchmarkOptions(
           --warmup N         bookings made before measuring (default 100)
           --pgbench-seconds S  pgbench's -T at each level, connecting included (default 10)
           --profile N        bookings made one at a time while the clinic's spans are recorded, for where a booking's time goes (default 100; 0: none)
-          --out PATH         results as PATH.json and PATH.md (default .benchmarks/<scenario>-<UTC timestamp>), for booking, reassign, archive and all
           (makes its own databases on CLINIC_TEST_POSTGRES's server, or a throwaway one)
-        all but archive:
+        search:
+          --doctors N,M      numbers of doctors searched across, each at a location of its own (default 100,1000)
+          --searches N       measured searches at concurrency 1, and half as many at 8, per number (default 200)
+          --limit N          asks for at most N slots a search (default: no limit, every free slot of the week)
+          (makes its own database on CLINIC_TEST_POSTGRES's server, or a throwaway one)
+        outbox:
+          --rows N           outbox rows committed at once and drained by one relay, per batch size (default 20000)
+          --relay-batch N    one relay BatchSize for the drain instead of 100 (the default), 500 and 1000
+          --rate R           one steady commit rate instead of 200 and 1000 rows/s (the relay at its default batch of 100)
+          --seconds S        how long each steady rate is held (default 10)
+          --poll D           the relay's poll interval (default 200 ms, the production default)
+          (makes its own databases on CLINIC_TEST_POSTGRES's server, or a throwaway one, and uses the embedded Kafka)
+        booking, search, sse, outbox, reassign, archive, all:
+          --out PATH         results as PATH.json and PATH.md (default .benchmarks/<scenario>-<UTC timestamp>)
+        all but archive and outbox:
           anything else      gateway configuration, e.g. --ConnectionStrings:Clinic=... --Kafka:BootstrapServers=embedded
-          (audit makes its own two databases on CLINIC_TEST_POSTGRES's server, or a throwaway one)
+          (booking, sse and audit make their own databases on CLINIC_TEST_POSTGRES's server, or a throwaway one)
         """;
 
     private const string PollKey = "Clinic:Outbox:PollInterval";
@@ -97,6 +139,13 @@ internal sealed record BenchmarkOptions(
         string? output = null;
         var pgbenchSeconds = 10;
         var profiled = 100;
+        var (rows, connections) = (20_000, 10_000);
+        int? rate = null;
+        int? loadSeconds = null;
+        int? relayBatch = null;
+        IReadOnlyList<int> doctors = [100, 1_000];
+        var searches = 200;
+        int? searchLimit = null;
         var passthrough = new List<string>();
         for (var i = 0; i < args.Count; i++)
         {
@@ -162,11 +211,36 @@ internal sealed record BenchmarkOptions(
                 case "BATCH":
                     batchSize = Count(name, Value(), min: 1);
                     break;
+                case "ROWS":
+                    rows = Count(name, Value(), min: 1);
+                    break;
+                case "RATE":
+                    rate = Count(name, Value(), min: 1);
+                    break;
+                case "SECONDS":
+                    loadSeconds = Count(name, Value(), min: 1);
+                    break;
+                case "RELAY-BATCH":
+                    relayBatch = Count(name, Value(), min: 1);
+                    break;
                 case "PGBENCH-SECONDS":
                     pgbenchSeconds = Count(name, Value(), min: 1);
                     break;
                 case "PROFILE":
                     profiled = Count(name, Value(), min: 0);
+                    break;
+                case "CONNECTIONS":
+                    connections = Count(name, Value(), min: 1);
+                    break;
+                case "DOCTORS":
+                    doctors = [.. Value().Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Select(n => Count(name, n, min: 1))];
+                    doctors = doctors.Count > 0 ? doctors : throw new FormatException("--doctors needs at least one number");
+                    break;
+                case "SEARCHES":
+                    searches = Count(name, Value(), min: 1);
+                    break;
+                case "LIMIT":
+                    searchLimit = Count(name, Value(), min: 1);
                     break;
                 case "OUT":
                     output = Value() is { Length: > 0 } path ? path : throw new FormatException("--out needs a path");
@@ -187,7 +261,7 @@ internal sealed record BenchmarkOptions(
         }
 
         // The audit benchmark compares two fresh databases it makes itself; one named database cannot be both.
-        if (scenario is Audit or Booking && passthrough.Any(a => a.StartsWith("--ConnectionStrings:Clinic", StringComparison.OrdinalIgnoreCase)))
+        if (scenario is Audit or Booking or Outbox or Sse or Search && passthrough.Any(a => a.StartsWith("--ConnectionStrings:Clinic", StringComparison.OrdinalIgnoreCase)))
         {
             throw new FormatException($"'{scenario}' creates its own databases: choose the server with {Testing.Postgres.PostgresServer.ConnectionStringVariable} instead of --ConnectionStrings:Clinic");
         }
@@ -195,7 +269,18 @@ internal sealed record BenchmarkOptions(
         TimeSpan[] polls = poll is { } one ? [one]
             : scenario is Live ? [TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(1)]
             : [TimeSpan.FromMilliseconds(200)];
-        return new BenchmarkOptions(scenario, bookings, concurrency, warmup, appointments, notifications, backlog, rounds, records, batchSize, polls, passthrough, output, TimeSpan.FromSeconds(pgbenchSeconds), profiled);
+        // sse holds one rate for 20 s; outbox steps through two for 10 s each.
+        int[] rates = rate is { } r ? [r] : scenario is Sse ? [200] : [200, 1_000];
+        var load = TimeSpan.FromSeconds(loadSeconds ?? (scenario is Sse ? 20 : 10));
+        int[] relayBatches = relayBatch is { } b ? [b] : [100, 500, 1_000];
+        return new BenchmarkOptions(
+            scenario, bookings, concurrency, warmup, appointments, notifications, backlog, rounds, records, batchSize,
+            rows, rates, load, relayBatches, polls, passthrough, output, TimeSpan.FromSeconds(pgbenchSeconds), profiled, connections)
+        {
+            Doctors = doctors,
+            Searches = searches,
+            SearchLimit = searchLimit,
+        };
     }
 
     private static int Count(string name, string value, int min) =>

@@ -7,6 +7,9 @@ internal static class BenchmarkSuite
     public static readonly IReadOnlyList<(string Name, Func<BenchmarkOptions, Task<IBenchmarkResult>> Run)> Scenarios =
     [
         (BenchmarkOptions.Booking, async o => await BookingBenchmark.Run(o)),
+        (BenchmarkOptions.Search, async o => await SearchBenchmark.Run(o)),
+        (BenchmarkOptions.Sse, async o => await SseBenchmark.Run(o)),
+        (BenchmarkOptions.Outbox, async o => await OutboxBenchmark.Run(o)),
         (BenchmarkOptions.Reassign, async o => await ReassignmentBenchmark.Run(o, o.PollIntervals[0])),
         (BenchmarkOptions.Archive, async o => await ArchiveBenchmark.Run(o)),
     ];

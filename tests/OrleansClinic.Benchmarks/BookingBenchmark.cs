@@ -32,7 +32,7 @@ internal static class BookingBenchmark
     /// <summary>Runs every part once on a fresh database of <c>CLINIC_TEST_POSTGRES</c>'s server, or of a throwaway one.</summary>
     public static async Task<BookingResult> Run(BenchmarkOptions options)
     {
-        var postgres = new PostgresServer();
+        var postgres = new PostgresServer { Durable = true };
         try
         {
             await postgres.InitializeAsync();
@@ -144,7 +144,7 @@ internal static class BookingBenchmark
     }
 
     // Commits are durable only with synchronous_commit on; fsync is whatever the server runs with, and the result says which.
-    private static async Task<string> Durability(NpgsqlDataSource db, string name)
+    internal static async Task<string> Durability(NpgsqlDataSource db, string name)
     {
         await using (var set = db.CreateCommand($"ALTER DATABASE \"{name}\" SET synchronous_commit = on"))
         {

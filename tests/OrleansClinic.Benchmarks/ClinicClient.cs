@@ -4,6 +4,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using OrleansClinic.Testing.Cluster;
 
 namespace OrleansClinic.Benchmarks;
 
@@ -37,19 +38,42 @@ internal sealed class ClinicClient : IDisposable
         }
     }
 
-    /// <summary>Creates a doctor with weekday hours 09:00–12:00 in Sydney and 15-minute slots; returns its id.</summary>
-    public async Task<string> CreateDoctor(int number)
+    /// <summary>Creates a general practitioner with weekday hours 09:00–12:00 in Sydney and 15-minute slots at loc-bench; returns its id.</summary>
+    public async Task<string> CreateDoctor(int number) => await CreateDoctor(number, "loc-bench");
+
+    /// <summary>Creates the same general practitioner at <paramref name="locationId"/>; returns its id.</summary>
+    public async Task<string> CreateDoctor(int number, string locationId)
     {
         var weekly = new[] { "monday", "tuesday", "wednesday", "thursday", "friday" }.Select(d => new { day = d, start = "09:00", end = "12:00" });
         using var response = await http.PostAsJsonAsync("/api/v1/doctors", new
         {
             name = "Dr Bench " + number.ToString(CultureInfo.InvariantCulture),
             specialty = "general_practice",
-            locationId = "loc-bench",
+            locationId,
             timeZone = "Australia/Sydney",
             slotMinutes = 15,
             availability = new { weekly, exceptions = Array.Empty<object>() },
         });
+        response.EnsureSuccessStatusCode();
+        return (await ReadJson(response)).GetProperty("id").GetString()!;
+    }
+
+    /// <summary>Registers the <paramref name="number"/>-th fictional patient over HTTP (as a receptionist); returns its id.</summary>
+    public async Task<string> RegisterPatient(int number)
+    {
+        var details = FictionalPatients.Details(number);
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/patients")
+        {
+            Content = JsonContent.Create(new
+            {
+                givenName = details.GivenNames,
+                familyName = details.FamilyName,
+                dateOfBirth = details.DateOfBirth.ToString("uuuu-MM-dd", CultureInfo.InvariantCulture),
+                email = details.Email,
+            }),
+        };
+        request.Headers.Add("Idempotency-Key", "bench-patient-" + Guid.NewGuid().ToString("N"));
+        using var response = await http.SendAsync(request);
         response.EnsureSuccessStatusCode();
         return (await ReadJson(response)).GetProperty("id").GetString()!;
     }
@@ -68,6 +92,15 @@ internal sealed class ClinicClient : IDisposable
         var elapsed = Stopwatch.GetElapsedTime(started);
         var id = response.StatusCode == HttpStatusCode.Created ? JsonDocument.Parse(body).RootElement.GetProperty("id").GetString() : null;
         return new BookingOutcome(booking, response.StatusCode, id, elapsed, id is null ? body : null);
+    }
+
+    /// <summary>GETs <paramref name="path"/> and reads the whole body; the time is from the request to the last byte.</summary>
+    public async Task<(HttpStatusCode Status, byte[] Body, TimeSpan Elapsed)> Get(string path)
+    {
+        var started = Stopwatch.GetTimestamp();
+        using var response = await http.GetAsync(path);
+        var body = await response.Content.ReadAsByteArrayAsync();
+        return (response.StatusCode, body, Stopwatch.GetElapsedTime(started));
     }
 
     public void Dispose() => http.Dispose();

@@ -51,11 +51,15 @@ internal static class LiveBenchmark
 
         var arrivals = sse.Snapshot().Where(a => a.At >= measureStart).ToList();
         var trouble = sse.Ended ?? (warmedUp && complete ? null : "gave up waiting after " + Ms(quiet) + " ms without events");
-        return Measure(poll, options, measureStart, bookingTime, outcomes, booked, arrivals, tap, trouble);
+        return Measure(poll, options.Bookings, options.Concurrency, measureStart, bookingTime, outcomes, booked, arrivals, tap, trouble);
     }
 
-    private static LiveResult Measure(
-        TimeSpan poll, BenchmarkOptions options, DateTimeOffset measureStart, TimeSpan bookingTime, IReadOnlyList<BookingOutcome> outcomes,
+    /// <summary>
+    /// Matches <paramref name="arrivals"/> at one staff watcher of <c>/clinic/events</c> to the <paramref name="booked"/>
+    /// bookings: commit-to-SSE per booking, and each booking's two events received once.
+    /// </summary>
+    internal static LiveResult Measure(
+        TimeSpan poll, int bookings, int concurrency, DateTimeOffset measureStart, TimeSpan bookingTime, IReadOnlyList<BookingOutcome> outcomes,
         List<BookingOutcome> booked, List<SseArrival> arrivals, KafkaTap? tap, string? trouble)
     {
         var expectedAppointments = booked.Select(o => o.AppointmentId!).ToHashSet(StringComparer.Ordinal);
@@ -102,8 +106,8 @@ internal static class LiveBenchmark
         var sseSpan = arrivals.Count == 0 ? TimeSpan.Zero : arrivals[^1].At - measureStart;
         return new LiveResult(
             poll,
-            options.Bookings,
-            options.Concurrency,
+            bookings,
+            concurrency,
             booked.Count / bookingTime.TotalSeconds,
             sseSpan > TimeSpan.Zero ? arrivals.Count / sseSpan.TotalSeconds : 0,
             latencies,

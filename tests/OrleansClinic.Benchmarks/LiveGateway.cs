@@ -59,8 +59,9 @@ internal sealed class LiveGateway : IAsyncDisposable
         await app.DisposeAsync();
     }
 
+    /// <summary>Three free loopback ports: HTTP, silo, Orleans gateway.</summary>
     // All three listeners are open at once so the OS cannot hand out the same port twice.
-    private static (int Http, int Silo, int Gateway) FreePorts()
+    internal static (int Http, int Silo, int Gateway) FreePorts()
     {
         var listeners = Enumerable.Range(0, 3).Select(_ => new TcpListener(IPAddress.Loopback, 0)).ToArray();
         try

@@ -3,8 +3,11 @@ namespace OrleansClinic.Benchmarks;
 /// <summary>
 /// Entry point of the benchmarks: prints figures, asserts nothing except that no event went missing (live), that
 /// every appointment was moved or flagged (reassign), that every booking was texted exactly once (notify), that every
-/// outbox row is in one intact audit chain (audit), and that every archived record reads back unchanged (archive),
-/// and that exactly one of the clients competing for each slot got it and no doctor is double-booked (booking).
+/// outbox row is in one intact audit chain (audit), that every archived record reads back unchanged (archive),
+/// that exactly one of the clients competing for each slot got it and no doctor is double-booked (booking), that every
+/// slot search answers exactly the free slots (search), that every held SSE connection got its doctor's events once
+/// while the staff watcher got every booking's (sse), and that the relay published every outbox row exactly once to
+/// each topic of its route (outbox).
 /// </summary>
 internal static class Program
 {

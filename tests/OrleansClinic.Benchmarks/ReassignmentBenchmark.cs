@@ -45,7 +45,7 @@ internal static class ReassignmentBenchmark
             if (!NamesDatabase(options.GatewayArgs))
             {
                 // CLINIC_TEST_POSTGRES's server, or a throwaway one, as the tests do; the database is dropped afterwards.
-                postgres = new PostgresServer();
+                postgres = new PostgresServer { Durable = true };
                 await postgres.InitializeAsync();
                 args.Add(ConnectionStringArg + "=" + await postgres.CreateDatabaseAsync("bench_reassign"));
             }

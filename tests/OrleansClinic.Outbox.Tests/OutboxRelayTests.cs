@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using System.Text.Json;
 using OrleansClinic.Testing.Postgres;
@@ -290,6 +291,31 @@ public sealed class OutboxRelayTests(PostgresServer postgres)
         await Eventually.TrueAsync(() => Task.FromResult(Gauge(OutboxMetrics.LagName) == 0), "the lag gauge drops to zero once published");
         Assert.Equal(0, Gauge(OutboxMetrics.OldestUnsentAgeName));
         Assert.Equal(3, Interlocked.Read(ref published));
+    }
+
+    [Fact]
+    public async Task While_full_batches_keep_coming_the_lag_is_read_at_most_once_a_second_and_again_once_caught_up()
+    {
+        await using var harness = await RelayHarness.CreateAsync(postgres, "relay_busy_lag");
+        var db = harness.Database;
+        for (var n = 0; n < 200; n++)
+        {
+            await db.InsertEventAsync("doctor.updated", "d-1", $$"""{"n": {{n}}}""");
+        }
+
+        RecordingOutboxStore? recording = null;
+        var relay = harness.NewRelay(o => o.BatchSize = 5, store => recording = new RecordingOutboxStore(store));
+        await relay.StartAsync(Cancel);
+        await Eventually.TrueAsync(async () => await db.UnsentAsync() == 0, "every row is marked sent");
+        await Eventually.TrueAsync(() => Task.FromResult(relay.Metrics.Lag.UnsentCount == 0 && relay.Metrics.Lag.OldestUnsentCreatedAt is null), "the lag gauges show nothing waiting once caught up");
+
+        // The lag query counts every unsent row: a busy relay must not pay for it on every round.
+        var calls = recording!.Calls.ToArray();
+        var full = calls.Where(c => c.Rows == 5).ToArray();
+        Assert.Equal(40, full.Length);
+        var busyLagReads = calls.Zip(calls.Skip(1)).Count(p => p.First.Rows == 5 && p.Second.Rows == RecordingOutboxStore.LagRead);
+        var busy = Stopwatch.GetElapsedTime(full[0].At, full[^1].At);
+        Assert.InRange(busyLagReads, 1, 1 + (int)(busy / OutboxRelay.BusyLagRefresh));
     }
 
     /// <summary>Plays a consumer: records each received event id with <see cref="ProcessedEvents"/>, returning the ids it acted on.</summary>

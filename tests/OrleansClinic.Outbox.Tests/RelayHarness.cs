@@ -36,8 +36,11 @@ public sealed class RelayHarness : IAsyncDisposable
         return new RelayHarness(await OutboxDatabase.CreateAsync(server, prefix), kafka);
     }
 
-    /// <summary>A relay with test timings: fast polls, a 2 s lease, a 2 s produce timeout, short backoff.</summary>
-    public OutboxRelay NewRelay(Action<OutboxRelayOptions>? configure = null)
+    /// <summary>
+    /// A relay with test timings: fast polls, a 2 s lease, a 2 s produce timeout, short backoff; <paramref name="wrapStore"/>
+    /// may put something between it and its PostgreSQL store.
+    /// </summary>
+    public OutboxRelay NewRelay(Action<OutboxRelayOptions>? configure = null, Func<IOutboxStore, IOutboxStore>? wrapStore = null)
     {
         var options = new OutboxRelayOptions
         {
@@ -50,7 +53,8 @@ public sealed class RelayHarness : IAsyncDisposable
             ProduceTimeout = TimeSpan.FromSeconds(2),
         };
         configure?.Invoke(options);
-        var relay = new OutboxRelay(Options.Create(options), new PostgresOutboxStore(Database.DataSource, options.LeaseName));
+        IOutboxStore store = new PostgresOutboxStore(Database.DataSource, options.LeaseName);
+        var relay = new OutboxRelay(Options.Create(options), wrapStore is null ? store : wrapStore(store));
         relays.Add(relay);
         return relay;
     }

@@ -100,6 +100,12 @@ public sealed class PostgresServer : IAsyncLifetime
         }
     }
 
+    /// <summary>
+    /// When this starts a throwaway server: true to flush every commit to disk (<c>fsync=on</c>, as in production) for
+    /// benchmarks; tests leave it off, since they measure nothing and a crash of the machine loses nothing of theirs.
+    /// </summary>
+    public bool Durable { get; init; }
+
     private static void RequireBinaries()
     {
         foreach (var tool in new[] { "initdb", "pg_ctl" })
@@ -127,7 +133,7 @@ public sealed class PostgresServer : IAsyncLifetime
         await RunPostgresToolAsync($"{BinDirectory}/initdb -D {dir}/data -A trust -U postgres --no-sync");
         await RunPostgresToolAsync(
             $"{BinDirectory}/pg_ctl -D {dir}/data -l {dir}/log -w -t {(int)StartTimeout.TotalSeconds} start " +
-            $"-o '-p {port} -k {dir} -c listen_addresses=127.0.0.1 -c max_connections=300 -c fsync=off'",
+            $"-o '-p {port} -k {dir} -c listen_addresses=127.0.0.1 -c max_connections={(Durable ? 1000 : 300)} -c fsync={(Durable ? "on" : "off")}'",
             logFile: $"{dir}/log");
 
         var connectionString = new NpgsqlConnectionStringBuilder

@@ -20,7 +20,8 @@ public sealed record ClinicServices(IGrainFactory Grains, IClock Clock, BookingP
         ArgumentNullException.ThrowIfNull(doctor);
         var zone = DateTimeZoneProviders.Tzdb[doctor.TimeZone];
         var days = new List<LocalDate>();
-        for (var day = from.InZone(zone).Date; day <= to.InZone(zone).Date; day = day.PlusDays(1))
+        // The range ends before `to`: a range ending at midnight does not ask the next day's schedule grain for nothing.
+        for (var day = from.InZone(zone).Date; day <= (to - Duration.Epsilon).InZone(zone).Date; day = day.PlusDays(1))
         {
             days.Add(day);
         }
