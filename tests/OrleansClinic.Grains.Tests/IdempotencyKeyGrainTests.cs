@@ -48,4 +48,20 @@ public sealed class IdempotencyKeyGrainTests(MemoryCluster cluster)
         Assert.Equal(first.OperationId, retry.OperationId);
         Assert.Equal(IdempotencyOutcome.Mismatch, (await key.Claim("hash-b")).Outcome);
     }
+
+    [Fact]
+    public async Task A_claim_lost_with_its_activation_lets_the_retry_proceed_under_the_same_operation_id_and_writes_nothing()
+    {
+        var key = NewKey();
+        var first = await key.Claim("hash-a");
+
+        // As when the key's silo dies mid-request: the claim was never written, so a new activation knows nothing of it.
+        await cluster.Grains.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
+        var retry = await key.Claim("hash-a");
+
+        Assert.Equal(IdempotencyOutcome.Proceed, retry.Outcome);
+        Assert.Equal(first.OperationId, retry.OperationId);
+        Assert.Matches("^[0-9a-f]{32}$", first.OperationId);
+        Assert.NotEqual(first.OperationId, (await NewKey().Claim("hash-a")).OperationId);
+    }
 }

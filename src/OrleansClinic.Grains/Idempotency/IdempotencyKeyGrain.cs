@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Text;
 using NodaTime;
 using OrleansClinic.Grains.Abstractions.Idempotency;
 using OrleansClinic.Grains.Abstractions.Storage;
@@ -22,32 +24,36 @@ public sealed class IdempotencyKeyGrain(
     internal static readonly Duration AttemptTimeout = Duration.FromSeconds(35);
 
     /// <inheritdoc />
-    public async Task<IdempotencyClaim> Claim(string requestFingerprint)
+    public Task<IdempotencyClaim> Claim(string requestFingerprint)
     {
         ArgumentException.ThrowIfNullOrEmpty(requestFingerprint);
         var s = state.State;
         var now = clock.GetCurrentInstant();
         if (s.Fingerprint is not null && s.Fingerprint != requestFingerprint)
         {
-            return new IdempotencyClaim(IdempotencyOutcome.Mismatch, s.OperationId!, null);
+            return Task.FromResult(new IdempotencyClaim(IdempotencyOutcome.Mismatch, s.OperationId!, null));
         }
 
         if (s.Response is not null)
         {
-            return new IdempotencyClaim(IdempotencyOutcome.Replay, s.OperationId!, s.Response);
+            return Task.FromResult(new IdempotencyClaim(IdempotencyOutcome.Replay, s.OperationId!, s.Response));
         }
 
         if (s.ClaimedAt is { } claimedAt && now - claimedAt < AttemptTimeout)
         {
-            return new IdempotencyClaim(IdempotencyOutcome.InFlight, s.OperationId!, null);
+            return Task.FromResult(new IdempotencyClaim(IdempotencyOutcome.InFlight, s.OperationId!, null));
         }
 
+        // The claim is kept in memory only and written with the response: a write per request saved on the booking
+        // path. The key has one activation, so concurrent retries still see it in flight; a retry after that
+        // activation's silo died proceeds, under the same operation id (derived from the key, so it needs no record),
+        // and the grains treat the repeat as the same operation. Only in that window is a different request with the
+        // key not refused as a mismatch: it then meets the first attempt's outcome (e.g. 409, the appointment exists).
         s.Fingerprint = requestFingerprint;
-        s.OperationId ??= Guid.CreateVersion7().ToString("N");
+        s.OperationId ??= OperationIdFor(this.GetPrimaryKeyString());
         s.FirstUsedAt ??= now;
         s.ClaimedAt = now;
-        await this.SaveAsync(state);
-        return new IdempotencyClaim(IdempotencyOutcome.Proceed, s.OperationId, null);
+        return Task.FromResult(new IdempotencyClaim(IdempotencyOutcome.Proceed, s.OperationId, null));
     }
 
     /// <inheritdoc />
@@ -64,7 +70,16 @@ public sealed class IdempotencyKeyGrain(
         if (state.State.ClaimedAt is not null && state.State.Response is null)
         {
             state.State.ClaimedAt = null;
-            await this.SaveAsync(state);
+
+            // Only a claim an earlier version wrote down needs clearing in the store; this one's is in memory.
+            if (state.RecordExists)
+            {
+                await this.SaveAsync(state);
+            }
         }
     }
+
+    /// <summary>The operation id of a key: 32 hex digits of its SHA-256, the same on every activation and retry.</summary>
+    internal static string OperationIdFor(string grainKey) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(grainKey)))[..32];
 }
