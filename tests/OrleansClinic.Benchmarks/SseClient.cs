@@ -9,23 +9,18 @@ internal sealed record SseArrival(DateTimeOffset At, string? Id, string Type, st
 /// Reads an event stream as EventSource does and timestamps every event; it does nothing else on the read path, so
 /// that the stamps are arrival times and a slow reader does not trip the hub's slow-connection limit.
 /// </summary>
-internal sealed class SseClient : IAsyncDisposable
+internal sealed class SseClient : SseStream
 {
     private readonly Lock gate = new();
     private readonly List<SseArrival> arrivals = [];
     private readonly Dictionary<string, int> counts = new(StringComparer.Ordinal);
-    private readonly CancellationTokenSource stop = new();
-    private readonly HttpResponseMessage response;
-    private readonly Task pump;
+    private readonly StringBuilder data = new();
+    private string? id;
+    private string type = "message";
+    private bool hasData;
 
     private SseClient(HttpResponseMessage response)
-    {
-        this.response = response;
-        pump = Task.Run(Pump);
-    }
-
-    /// <summary>Why the stream ended before it was closed by this client, or null while it runs.</summary>
-    public string? Ended { get; private set; }
+        : base(response) => Start();
 
     /// <summary>Opens <paramref name="path"/> as <paramref name="client"/>.</summary>
     public static async Task<SseClient> Open(ClinicClient client, string path) => new(await client.OpenStream(path));
@@ -77,74 +72,41 @@ internal sealed class SseClient : IAsyncDisposable
         }
     }
 
-    public async ValueTask DisposeAsync()
+    /// <inheritdoc />
+    protected override void OnLine(string line)
     {
-        await stop.CancelAsync();
-        response.Dispose();
-        try
+        if (line.Length == 0)
         {
-            await pump;
-        }
-        catch (Exception e) when (e is OperationCanceledException or IOException or ObjectDisposedException or HttpRequestException)
-        {
-            // Tearing down the connection ends the pump with whatever the socket threw.
-        }
-
-        stop.Dispose();
-    }
-
-    private async Task Pump()
-    {
-        try
-        {
-            await using var body = await response.Content.ReadAsStreamAsync(stop.Token);
-            using var reader = new StreamReader(body, Encoding.UTF8);
-            string? id = null;
-            var type = "message";
-            var data = new StringBuilder();
-            var hasData = false;
-            while (await reader.ReadLineAsync(stop.Token) is { } line)
+            if (hasData)
             {
-                if (line.Length == 0)
-                {
-                    if (hasData)
-                    {
-                        Add(new SseArrival(DateTimeOffset.UtcNow, id, type, data.ToString()));
-                    }
-
-                    (id, type, hasData) = (null, "message", false);
-                    data.Clear();
-                    continue;
-                }
-
-                if (line[0] == ':')
-                {
-                    continue;
-                }
-
-                var colon = line.IndexOf(':', StringComparison.Ordinal);
-                var field = colon < 0 ? line : line[..colon];
-                var value = colon < 0 ? "" : line[(colon + 1)..].TrimStart(' ');
-                switch (field)
-                {
-                    case "id":
-                        id = value;
-                        break;
-                    case "event":
-                        type = value;
-                        break;
-                    case "data":
-                        data.Append(hasData ? "\n" : "").Append(value);
-                        hasData = true;
-                        break;
-                }
+                Add(new SseArrival(DateTimeOffset.UtcNow, id, type, data.ToString()));
             }
 
-            Ended = "the server closed the stream";
+            (id, type, hasData) = (null, "message", false);
+            data.Clear();
+            return;
         }
-        catch (Exception e) when (!stop.IsCancellationRequested && e is IOException or HttpRequestException)
+
+        if (line[0] == ':')
         {
-            Ended = "the stream failed: " + e.Message;
+            return;
+        }
+
+        var colon = line.IndexOf(':', StringComparison.Ordinal);
+        var field = colon < 0 ? line : line[..colon];
+        var value = colon < 0 ? "" : line[(colon + 1)..].TrimStart(' ');
+        switch (field)
+        {
+            case "id":
+                id = value;
+                break;
+            case "event":
+                type = value;
+                break;
+            case "data":
+                data.Append(hasData ? "\n" : "").Append(value);
+                hasData = true;
+                break;
         }
     }
 
