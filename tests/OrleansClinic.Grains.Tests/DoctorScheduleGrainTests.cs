@@ -1,5 +1,7 @@
 using NodaTime;
 using OrleansClinic.Domain.Booking;
+using OrleansClinic.Domain.Doctors;
+using OrleansClinic.Grains.Abstractions.Doctors;
 
 namespace OrleansClinic.Grains.Tests;
 
@@ -77,5 +79,19 @@ public sealed class DoctorScheduleGrainTests(MemoryCluster cluster)
         var schedule = TestClinic.Schedule(Grains, "d-nobody");
         Assert.Empty(await schedule.GetFreeSlots());
         Assert.Equal(BookingRejection.DoctorUnavailable, (await schedule.Book("a-1", TestClinic.At(9, 0))).Rejection);
+    }
+
+    [Fact]
+    public async Task Free_slots_worked_out_from_the_callers_copy_of_the_doctor_match_the_schedules_own_and_follow_that_copy()
+    {
+        var doctorId = await TestClinic.Doctor(Grains);
+        var schedule = TestClinic.Schedule(Grains, doctorId);
+        await schedule.Book("a-1", TestClinic.At(9, 0));
+        var doctor = (await Grains.GetGrain<IDoctorGrain>(doctorId).Get())!;
+
+        Assert.Equal(await schedule.GetFreeSlots(), await schedule.GetFreeSlotsGiven(doctor));
+        Assert.DoesNotContain(await schedule.GetFreeSlotsGiven(doctor), s => s.Start == TestClinic.At(9, 0));
+        Assert.Empty(await schedule.GetFreeSlotsGiven(doctor with { Status = DoctorStatus.Unavailable }));
+        await Assert.ThrowsAsync<ArgumentException>(() => schedule.GetFreeSlotsGiven(doctor with { Id = "d-someone-else" }));
     }
 }

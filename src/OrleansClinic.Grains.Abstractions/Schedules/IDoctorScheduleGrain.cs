@@ -1,6 +1,7 @@
 using NodaTime;
 using OrleansClinic.Domain.Booking;
 using OrleansClinic.Domain.Scheduling;
+using OrleansClinic.Grains.Abstractions.Doctors;
 
 namespace OrleansClinic.Grains.Abstractions.Schedules;
 
@@ -13,6 +14,13 @@ public interface IDoctorScheduleGrain : IGrainWithStringKey
     /// <summary>The day's slots that are neither booked nor held and start after now.</summary>
     [ReadOnly]
     Task<IReadOnlyList<Slot>> GetFreeSlots();
+
+    /// <summary>
+    /// The same, worked out from the caller's copy of this day's doctor (a search has the directory's), which saves the
+    /// schedule its call to the doctor. For reads only: booking always asks the doctor itself.
+    /// </summary>
+    [ReadOnly]
+    Task<IReadOnlyList<Slot>> GetFreeSlotsGiven(DoctorProfile doctor);
 
     /// <summary>The day's taken slots.</summary>
     [ReadOnly]

@@ -29,9 +29,22 @@ public sealed class DoctorScheduleGrain(
     }
 
     /// <inheritdoc />
-    public async Task<IReadOnlyList<Slot>> GetFreeSlots()
+    public async Task<IReadOnlyList<Slot>> GetFreeSlots() => FreeSlots(await GetDoctor());
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<Slot>> GetFreeSlotsGiven(DoctorProfile doctor)
     {
-        var doctor = await GetDoctor();
+        ArgumentNullException.ThrowIfNull(doctor);
+        if (doctor.Id != doctorId)
+        {
+            throw new ArgumentException($"This is {doctorId}'s schedule, not {doctor.Id}'s.", nameof(doctor));
+        }
+
+        return Task.FromResult<IReadOnlyList<Slot>>(FreeSlots(doctor));
+    }
+
+    private Slot[] FreeSlots(DoctorProfile? doctor)
+    {
         // Leave closes only its window (DaySlots); an emergency closes the whole calendar until the doctor returns.
         if (doctor is null || doctor.Status == DoctorStatus.Unavailable)
         {
