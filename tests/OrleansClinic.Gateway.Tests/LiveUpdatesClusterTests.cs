@@ -49,7 +49,7 @@ public sealed class LiveUpdatesClusterTests(PostgresServer postgres)
         }
 
         var patients = Enumerable.Range(0, Bookings).Select(i => $"p-live-{i:D4}").ToArray();
-        await Parallel.ForEachAsync(patients, new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (id, _) => await FictionalPatients.Register(clinic.Grains, id));
+        await FictionalPatients.RegisterAll(clinic.Grains, patients);
         var slots = (
             from week in new[] { 1, 2 }
             from day in new[] { NodaTime.IsoDayOfWeek.Monday, NodaTime.IsoDayOfWeek.Tuesday, NodaTime.IsoDayOfWeek.Wednesday, NodaTime.IsoDayOfWeek.Thursday, NodaTime.IsoDayOfWeek.Friday }

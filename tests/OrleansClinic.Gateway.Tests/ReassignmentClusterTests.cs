@@ -32,8 +32,7 @@ public sealed class ReassignmentClusterTests(PostgresServer postgres)
         var days = new[] { ClinicCalls.FutureWeekday(2, IsoDayOfWeek.Monday), ClinicCalls.FutureWeekday(2, IsoDayOfWeek.Tuesday) };
         var (absent, first, second) = (await Doctor(grains, "d-kill-absent"), await Doctor(grains, "d-kill-first"), await Doctor(grains, "d-kill-second"));
 
-        await Parallel.ForEachAsync(Enumerable.Range(0, Appointments + 30), new ParallelOptions { MaxDegreeOfParallelism = 16 },
-            async (i, _) => await FictionalPatients.Register(grains, $"p-kill-{i}", i));
+        await FictionalPatients.RegisterAll(grains, [.. Enumerable.Range(0, Appointments + 30).Select(i => $"p-kill-{i}")]);
         for (var i = 0; i < Appointments; i++)
         {
             await Book(grains, $"a-kill-{i}", absent, $"p-kill-{i}", Start(days, i));
