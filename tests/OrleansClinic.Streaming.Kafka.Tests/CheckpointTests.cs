@@ -26,7 +26,7 @@ public sealed class CheckpointTests(KafkaFixture fixture)
         };
         options.Topics.Add(topic);
         await using var services = new ServiceCollection().AddSerializer().BuildServiceProvider();
-        var factory = new KafkaAdapterFactory("kafka", options, new SimpleQueueCacheOptions(),
+        var factory = new KafkaAdapterFactory("kafka", options, new SimpleQueueCacheOptions(), new StreamPullingAgentOptions(),
             services.GetRequiredService<Serializer>(), NullLoggerFactory.Instance);
         var adapter = await factory.CreateAdapter();
         var streamId = StreamId.Create(topic, "doctor-1");

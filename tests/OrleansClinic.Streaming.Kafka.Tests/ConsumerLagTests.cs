@@ -20,7 +20,7 @@ public sealed class ConsumerLagTests(KafkaFixture fixture)
         var meters = services.GetRequiredService<IMeterFactory>();
         var options = new KafkaStreamOptions { BootstrapServers = fixture.Kafka.BootstrapServers, PartitionsPerTopic = 1, ConsumerGroupId = "lag-tests" };
         options.Topics.Add(topic);
-        var factory = new KafkaAdapterFactory("kafka", options, new SimpleQueueCacheOptions(), services.GetRequiredService<Serializer>(),
+        var factory = new KafkaAdapterFactory("kafka", options, new SimpleQueueCacheOptions(), new StreamPullingAgentOptions(), services.GetRequiredService<Serializer>(),
             NullLoggerFactory.Instance, new KafkaMetrics(meters));
         var adapter = await factory.CreateAdapter();
         var streamId = StreamId.Create(topic, "k-1");

@@ -50,11 +50,37 @@ public sealed class KafkaQueueCacheTests
         Assert.Equal([14L], Drain(cursor));
     }
 
-    private static IQueueCache NewCache(TimeSpan retention, TimeProvider clock) =>
-        new KafkaQueueAdapterCache(4096, retention, clock, "kafka", NullLoggerFactory.Instance).CreateQueueCache(QueueId.GetQueueId("clinic.all", 0, 0));
+    [Theory]
+    [InlineData(25, false)]
+    [InlineData(1, true)]
+    public void A_batch_being_delivered_is_held_until_the_agent_asks_for_the_next_one(int deliveryBatchSize, bool releasedEarly)
+    {
+        // A small cache, so a batch spans purge buckets (a tenth of the cache each) and only a pin can hold its start.
+        var cache = NewCache(TimeSpan.Zero, new ManualClock(), cacheSize: 100, deliveryBatchSize);
+        cache.AddToCache(Batches([.. Enumerable.Range(0, 60).Select(i => (long)i)]));
+        using var cursor = cache.TryGetCacheCursor(Clinic, new EventSequenceTokenV2(0)).Cursor!;
+
+        // As the pulling agent gathers a batch of 25: every move first, then one delivery call.
+        var batch = Enumerable.Range(0, 25).Select(move => Moved(cursor) ? ((KafkaBatchContainer)cursor.GetCurrent(out _)!).Offset : -1).ToList();
+        var purgedDuringDelivery = cache.TryPurgeFromCache(out var during) ? during.Cast<KafkaBatchContainer>().Select(b => b.Offset).ToList() : [];
+
+        // Delivered: the next batch is asked for, and what the first one read can be released.
+        Assert.True(Moved(cursor));
+        var purgedAfter = cache.TryPurgeFromCache(out var after) ? after.Cast<KafkaBatchContainer>().Select(b => b.Offset).ToList() : [];
+
+        Assert.Equal([.. Enumerable.Range(0, 25).Select(i => (long)i)], batch);
+        Assert.Equal(releasedEarly, purgedDuringDelivery.Contains(0));
+        Assert.Contains(0L, purgedDuringDelivery.Concat(purgedAfter));
+        Assert.DoesNotContain(25L, purgedDuringDelivery.Concat(purgedAfter));
+    }
+
+    private static IQueueCache NewCache(TimeSpan retention, TimeProvider clock, int cacheSize = 4096, int deliveryBatchSize = 1) =>
+        new KafkaQueueAdapterCache(cacheSize, retention, deliveryBatchSize, clock, "kafka", NullLoggerFactory.Instance).CreateQueueCache(QueueId.GetQueueId("clinic.all", 0, 0));
 
     private static List<IBatchContainer> Batches(params long[] offsets) =>
         [.. offsets.Select(o => new KafkaBatchContainer(Clinic, [o], null) { Offset = o })];
+
+    private static bool Moved(IQueueCacheCursor cursor) => cursor.MoveNextWithResult().Kind == QueueCacheCursorMoveResultKind.Success;
 
     private static List<long> Drain(IQueueCacheCursor cursor)
     {

@@ -113,7 +113,7 @@ public sealed class TraceContextTests(KafkaFixture fixture)
         var options = new KafkaStreamOptions { BootstrapServers = fixture.Kafka.BootstrapServers, PartitionsPerTopic = 1, ConsumerGroupId = "trace-tests-" + topic };
         options.Topics.Add(topic);
         var services = new ServiceCollection().AddSerializer().BuildServiceProvider();
-        var factory = new KafkaAdapterFactory("kafka", options, new SimpleQueueCacheOptions(), services.GetRequiredService<Serializer>(), NullLoggerFactory.Instance);
+        var factory = new KafkaAdapterFactory("kafka", options, new SimpleQueueCacheOptions(), new StreamPullingAgentOptions(), services.GetRequiredService<Serializer>(), NullLoggerFactory.Instance);
         var adapter = await factory.CreateAdapter();
         var streamId = StreamId.Create(topic, "k-1");
         var receiver = adapter.CreateReceiver(factory.GetStreamQueueMapper().GetQueueForStream(streamId));

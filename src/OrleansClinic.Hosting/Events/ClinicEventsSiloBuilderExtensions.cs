@@ -22,6 +22,9 @@ public static class ClinicEventsSiloBuilderExtensions
     /// <summary>Name of the grain storage that keeps explicit stream subscriptions (Orleans' convention).</summary>
     public const string PubSubStore = "PubSubStore";
 
+    /// <summary>The most events a stream's subscriber is handed in one delivery call.</summary>
+    public const int DeliveryBatchSize = 100;
+
     /// <summary>
     /// Adds the relay and the stream provider when <paramref name="options"/> says events are published: on the Kafka of
     /// <c>Kafka:BootstrapServers</c> (with the <c>Kafka</c> section's security settings), or on an in-process mock cluster
@@ -51,8 +54,14 @@ public static class ClinicEventsSiloBuilderExtensions
             streams.ConfigureKafka(kafka => kafka.ForClinic(options, configuration));
 
             // Orleans reads each queue every 100 ms by default; a live screen notices. Reading a quiet partition is a
-            // non-blocking look at what the consumer already fetched, so a shorter period costs little.
-            streams.ConfigurePullingAgent(agent => agent.Configure(o => o.GetQueueMsgsTimerPeriod = TimeSpan.FromMilliseconds(25)));
+            // non-blocking look at what the consumer already fetched, so a shorter period costs little. One message per
+            // delivery call capped a stream (all of clinic.all) at one round trip per event; a consumer now gets what
+            // has piled up in one call, so a backlog drains in a few calls instead of growing.
+            streams.ConfigurePullingAgent(agent => agent.Configure(o =>
+            {
+                o.GetQueueMsgsTimerPeriod = TimeSpan.FromMilliseconds(25);
+                o.BatchContainerBatchSize = DeliveryBatchSize;
+            }));
         });
 
         if (options.UsesPostgres)

@@ -23,10 +23,11 @@ public class KafkaAdapterFactory : IQueueAdapterFactory
     /// <param name="name">The stream provider's name.</param>
     /// <param name="options">The provider's Kafka options.</param>
     /// <param name="cacheOptions">Size of the per-queue cache; a smaller cache commits offsets sooner.</param>
+    /// <param name="agentOptions">The pulling agents' settings: how many messages they hand a consumer per call.</param>
     /// <param name="serializer">The Orleans serializer for batches.</param>
     /// <param name="loggerFactory">Logging.</param>
     /// <param name="metrics">The consumer lag and receipt instruments, when the host registered them.</param>
-    public KafkaAdapterFactory(string name, KafkaStreamOptions options, SimpleQueueCacheOptions cacheOptions,
+    public KafkaAdapterFactory(string name, KafkaStreamOptions options, SimpleQueueCacheOptions cacheOptions, StreamPullingAgentOptions agentOptions,
         Serializer serializer, ILoggerFactory loggerFactory, KafkaMetrics? metrics = null)
     {
         _metrics = metrics;
@@ -35,7 +36,8 @@ public class KafkaAdapterFactory : IQueueAdapterFactory
         _serializer = serializer;
         _loggerFactory = loggerFactory;
         _queueMapper = new KafkaQueueMapper(options, name);
-        _cache = new KafkaQueueAdapterCache(cacheOptions.CacheSize, options.CacheRetention, TimeProvider.System, name, loggerFactory);
+        _cache = new KafkaQueueAdapterCache(
+            cacheOptions.CacheSize, options.CacheRetention, Math.Max(1, agentOptions.BatchContainerBatchSize), TimeProvider.System, name, loggerFactory);
     }
 
     /// <inheritdoc />
@@ -60,6 +62,7 @@ public class KafkaAdapterFactory : IQueueAdapterFactory
     {
         var options = services.GetOptionsByName<KafkaStreamOptions>(name);
         var cacheOptions = services.GetOptionsByName<SimpleQueueCacheOptions>(name);
-        return ActivatorUtilities.CreateInstance<KafkaAdapterFactory>(services, name, options, cacheOptions);
+        var agentOptions = services.GetOptionsByName<StreamPullingAgentOptions>(name);
+        return ActivatorUtilities.CreateInstance<KafkaAdapterFactory>(services, name, options, cacheOptions, agentOptions);
     }
 }
