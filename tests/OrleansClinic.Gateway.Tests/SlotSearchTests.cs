@@ -1,5 +1,7 @@
 using System.Net;
+using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
+using OrleansClinic.Grains.Abstractions.Schedules;
 
 namespace OrleansClinic.Gateway.Tests;
 
@@ -23,6 +25,24 @@ public sealed class SlotSearchTests(ClinicApi api)
         Assert.Equal((3 * 5 * 12) - 1, all.Count);
         Assert.DoesNotContain(booked, all);
         Assert.Equal(all.Take(limit), limited);
+    }
+
+    [Fact]
+    public async Task A_week_search_asks_no_schedule_of_a_day_the_doctor_does_not_work()
+    {
+        // The test doctors work weekdays only: the weekend of the searched week has nothing to offer, so no call.
+        var (patient, location, monday, _) = await ClinicOfThree();
+        var doctor = (await (await patient.GetAsync($"/api/v1/doctors?locationId={location}")).Body()).EnumerateArray().First().GetProperty("id").GetString()!;
+        var week = $"locationId={location}&from={Uri.EscapeDataString(ClinicCalls.At(monday, 0, 0))}&to={Uri.EscapeDataString(ClinicCalls.At(monday.PlusDays(7), 0, 0))}";
+
+        Assert.Equal(HttpStatusCode.OK, (await patient.GetAsync("/api/v1/slots?" + week)).StatusCode);
+
+        var management = api.Services.GetRequiredService<IGrainFactory>().GetGrain<IManagementGrain>(0);
+        async Task<bool> Asked(LocalDate day) =>
+            await management.GetActivationAddress(api.Services.GetRequiredService<IGrainFactory>().GetGrain<IDoctorScheduleGrain>(ScheduleDayKey.Format(doctor, day))) is not null;
+        Assert.True(await Asked(monday.PlusDays(1)));
+        Assert.False(await Asked(monday.PlusDays(5)));
+        Assert.False(await Asked(monday.PlusDays(6)));
     }
 
     [Theory]

@@ -1,5 +1,6 @@
 using NodaTime;
 using OrleansClinic.Domain.Booking;
+using OrleansClinic.Domain.Doctors;
 using OrleansClinic.Domain.Scheduling;
 using OrleansClinic.Gateway.Contracts;
 using OrleansClinic.Grains.Abstractions.Appointments;
@@ -18,12 +19,23 @@ public sealed record ClinicServices(IGrainFactory Grains, IClock Clock, BookingP
     public async Task<IReadOnlyList<Slot>> FreeSlots(DoctorProfile doctor, Instant from, Instant to)
     {
         ArgumentNullException.ThrowIfNull(doctor);
+        if (doctor.Status == DoctorStatus.Unavailable)
+        {
+            return [];
+        }
+
+        // Only days that offer a slot in the range ask their schedule grain which are free: weekends, days off, leave
+        // and days already past cost no call. A search across a clinic's doctors is mostly this fan-out.
         var zone = DateTimeZoneProviders.Tzdb[doctor.TimeZone];
+        var earliest = Instant.Max(from, Clock.GetCurrentInstant() + Policy.MinNotice);
         var days = new List<LocalDate>();
         // The range ends before `to`: a range ending at midnight does not ask the next day's schedule grain for nothing.
         for (var day = from.InZone(zone).Date; day <= (to - Duration.Epsilon).InZone(zone).Date; day = day.PlusDays(1))
         {
-            days.Add(day);
+            if (doctor.SlotsOn(day).Any(s => s.Start >= earliest && s.Start < to))
+            {
+                days.Add(day);
+            }
         }
 
         // The caller's profile (the directory's, or the doctor's own) spares each day a call back to the doctor: half

@@ -1,3 +1,4 @@
+using NodaTime;
 using OrleansClinic.Domain.Doctors;
 using OrleansClinic.Domain.Scheduling;
 
@@ -18,4 +19,12 @@ public sealed record DoctorProfile(
     /// <summary>The doctor's absences, oldest first; slots inside one are not offered or booked.</summary>
     [Id(8)]
     public IReadOnlyList<DoctorAbsence> Absences { get; init; } = [];
+
+    /// <summary>
+    /// The slots the doctor offers on a local day, taken or not: weekly hours and date exceptions, less absences. Leave
+    /// closes only its window; an emergency (<see cref="DoctorStatus.Unavailable"/>) is the caller's to check.
+    /// </summary>
+    public IReadOnlyList<Slot> SlotsOn(LocalDate date) =>
+        [.. SlotCalendar.SlotsFor(date, DateTimeZoneProviders.Tzdb[TimeZone], Duration.FromMinutes(SlotMinutes), Availability)
+            .Where(s => !Absences.Any(a => a.Overlaps(s.Start, s.End)))];
 }

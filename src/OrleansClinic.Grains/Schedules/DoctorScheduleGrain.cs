@@ -45,7 +45,7 @@ public sealed class DoctorScheduleGrain(
 
     private Slot[] FreeSlots(DoctorProfile? doctor)
     {
-        // Leave closes only its window (DaySlots); an emergency closes the whole calendar until the doctor returns.
+        // Leave closes only its window (SlotsOn); an emergency closes the whole calendar until the doctor returns.
         if (doctor is null || doctor.Status == DoctorStatus.Unavailable)
         {
             return [];
@@ -142,9 +142,7 @@ public sealed class DoctorScheduleGrain(
         state.State.Taken.Any(t => t.IsActive(now) && t.AppointmentId != exceptFor && slot.Overlaps(t.Start, t.End));
 
     // Slots inside an absence are not the doctor's to offer; one taken before the absence stays taken until moved.
-    private IReadOnlyList<Slot> DaySlots(DoctorProfile doctor) =>
-        [.. SlotCalendar.SlotsFor(date, DateTimeZoneProviders.Tzdb[doctor.TimeZone], Duration.FromMinutes(doctor.SlotMinutes), doctor.Availability)
-            .Where(s => !doctor.Absences.Any(a => a.Overlaps(s.Start, s.End)))];
+    private IReadOnlyList<Slot> DaySlots(DoctorProfile doctor) => doctor.SlotsOn(date);
 
     private Task<DoctorProfile?> GetDoctor() => GrainFactory.GetGrain<IDoctorGrain>(doctorId).Get();
 
