@@ -12,6 +12,22 @@ namespace OrleansClinic.Gateway.Live;
 /// <param name="Data">The SSE data: <c>{"eventId","type","occurredAt","correlationId","entity"}</c> on one line.</param>
 public sealed record LiveEvent(long Id, string EventId, string Type, string Data)
 {
+    private byte[]? frame;
+
+    /// <summary>
+    /// The SSE block as UTF-8, made on first use and shared by every connection that sends it: a stream watched by a
+    /// hundred screens formats and encodes each event once, not a hundred times.
+    /// </summary>
+    internal ReadOnlyMemory<byte> Frame => frame ??= Encoding.UTF8.GetBytes(SseWriter.Event(this));
+
+    /// <summary>Two events are equal when what a client receives is: the cached frame takes no part.</summary>
+    public bool Equals(LiveEvent? other) =>
+        other is not null && Id == other.Id && string.Equals(EventId, other.EventId, StringComparison.Ordinal)
+        && string.Equals(Type, other.Type, StringComparison.Ordinal) && string.Equals(Data, other.Data, StringComparison.Ordinal);
+
+    /// <inheritdoc />
+    public override int GetHashCode() => HashCode.Combine(Id, EventId, Type, Data);
+
     /// <summary>
     /// Reads a Kafka event whose value is the outbox envelope; null when the value is not a JSON object or no type is
     /// known, since such an event cannot be shown to a client anyway.
