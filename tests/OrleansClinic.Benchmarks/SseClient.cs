@@ -1,4 +1,4 @@
-using System.Text;
+using OrleansClinic.Testing.StandIns;
 
 namespace OrleansClinic.Benchmarks;
 
@@ -14,10 +14,7 @@ internal sealed class SseClient : SseStream
     private readonly Lock gate = new();
     private readonly List<SseArrival> arrivals = [];
     private readonly Dictionary<string, int> counts = new(StringComparer.Ordinal);
-    private readonly StringBuilder data = new();
-    private string? id;
-    private string type = "message";
-    private bool hasData;
+    private readonly SseEventAssembler events = new();
 
     private SseClient(HttpResponseMessage response)
         : base(response) => Start();
@@ -75,38 +72,9 @@ internal sealed class SseClient : SseStream
     /// <inheritdoc />
     protected override void OnLine(string line)
     {
-        if (line.Length == 0)
+        if (events.Take(line) is { } sse)
         {
-            if (hasData)
-            {
-                Add(new SseArrival(DateTimeOffset.UtcNow, id, type, data.ToString()));
-            }
-
-            (id, type, hasData) = (null, "message", false);
-            data.Clear();
-            return;
-        }
-
-        if (line[0] == ':')
-        {
-            return;
-        }
-
-        var colon = line.IndexOf(':', StringComparison.Ordinal);
-        var field = colon < 0 ? line : line[..colon];
-        var value = colon < 0 ? "" : line[(colon + 1)..].TrimStart(' ');
-        switch (field)
-        {
-            case "id":
-                id = value;
-                break;
-            case "event":
-                type = value;
-                break;
-            case "data":
-                data.Append(hasData ? "\n" : "").Append(value);
-                hasData = true;
-                break;
+            Add(new SseArrival(DateTimeOffset.UtcNow, sse.Id, sse.Type, sse.Data));
         }
     }
 

@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using System.Threading.Channels;
+using OrleansClinic.Testing.StandIns;
 
 namespace OrleansClinic.Gateway.Tests;
 
@@ -23,6 +24,7 @@ public sealed class SseReader : IAsyncDisposable
 {
     private readonly Channel<SseMessage> messages = Channel.CreateUnbounded<SseMessage>();
     private readonly CancellationTokenSource stop = new();
+    private readonly SseEventAssembler events = new();
     private readonly HttpResponseMessage response;
     private readonly Task pump;
 
@@ -33,10 +35,10 @@ public sealed class SseReader : IAsyncDisposable
     }
 
     /// <summary>The <c>retry:</c> hint, once received.</summary>
-    public int? Retry { get; private set; }
+    public int? Retry => events.Retry;
 
     /// <summary>How many comment lines (heartbeats) arrived.</summary>
-    public int Comments { get; private set; }
+    public int Comments => events.Comments;
 
     /// <summary>True once the server ended the stream.</summary>
     public bool Ended { get; private set; }
@@ -123,48 +125,11 @@ public sealed class SseReader : IAsyncDisposable
         {
             await using var body = await response.Content.ReadAsStreamAsync(stop.Token);
             using var reader = new StreamReader(body, Encoding.UTF8);
-            string? id = null;
-            string type = "message";
-            var data = new StringBuilder();
-            var hasData = false;
             while (await reader.ReadLineAsync(stop.Token) is { } line)
             {
-                if (line.Length == 0)
+                if (events.Take(line) is { } sse)
                 {
-                    if (hasData)
-                    {
-                        messages.Writer.TryWrite(new SseMessage(id, type, data.ToString()));
-                    }
-
-                    (id, type, hasData) = (null, "message", false);
-                    data.Clear();
-                    continue;
-                }
-
-                if (line[0] == ':')
-                {
-                    Comments++;
-                    continue;
-                }
-
-                var colon = line.IndexOf(':', StringComparison.Ordinal);
-                var field = colon < 0 ? line : line[..colon];
-                var value = colon < 0 ? "" : line[(colon + 1)..].TrimStart(' ');
-                switch (field)
-                {
-                    case "id":
-                        id = value;
-                        break;
-                    case "event":
-                        type = value;
-                        break;
-                    case "data":
-                        data.Append(hasData ? "\n" : "").Append(value);
-                        hasData = true;
-                        break;
-                    case "retry":
-                        Retry = int.Parse(value, System.Globalization.CultureInfo.InvariantCulture);
-                        break;
+                    messages.Writer.TryWrite(new SseMessage(sse.Id, sse.Type, sse.Data));
                 }
             }
         }
