@@ -10,14 +10,23 @@ public sealed class ClinicHostOptions
     /// <summary>The <c>Kafka:BootstrapServers</c> value that asks for the in-process mock cluster.</summary>
     public const string EmbeddedKafkaValue = "embedded";
 
+    private string? postgresConnectionString;
+
     /// <summary>Orleans cluster id shared by every silo and client of one clinic deployment.</summary>
     public string ClusterId { get; set; } = "orleans-clinic";
 
     /// <summary>Orleans service id; stable across deployments so reminders and state survive upgrades.</summary>
     public string ServiceId { get; set; } = "orleans-clinic";
 
-    /// <summary>PostgreSQL connection string (<c>ConnectionStrings:Clinic</c>); when empty the clinic runs embedded, in memory.</summary>
-    public string? PostgresConnectionString { get; set; }
+    /// <summary>
+    /// PostgreSQL connection string (<c>ConnectionStrings:Clinic</c>); when empty the clinic runs embedded, in memory. One
+    /// that sets no pool size gets <see cref="ClinicDatabasePool.DefaultMaxPoolSize"/> connections a pool.
+    /// </summary>
+    public string? PostgresConnectionString
+    {
+        get => postgresConnectionString;
+        set => postgresConnectionString = ClinicDatabasePool.Bounded(value);
+    }
 
     /// <summary>Seeds the demo clinic at start; on by default only when embedded.</summary>
     public bool SeedDemoData { get; set; }
