@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -94,7 +95,7 @@ public sealed class ClinicGrainStorage : IGrainStorage, ILifecycleParticipant<IS
 
     /// <summary>
     /// Stores the state if its ETag still matches the row (inserting the first version when it has none), together
-    /// with its pending outbox events, all in one transaction.
+    /// with its pending outbox events, in one statement: one round trip and one commit, atomic as a statement is.
     /// </summary>
     public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState, CancellationToken cancellationToken)
     {
@@ -105,17 +106,12 @@ public sealed class ClinicGrainStorage : IGrainStorage, ILifecycleParticipant<IS
         var payload = JsonSerializer.Serialize(grainState.State, ClinicStateJson.Options);
         var slotRow = grainState.State as IAppointmentSlotRow;
 
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        // One batch, one round trip: the state statement first, so its row count decides whether the events may stay.
-        await using var batch = new NpgsqlBatch(connection, transaction);
-        var stateCommand = expected is null ? InsertState(table, key, payload, slotRow) : UpdateState(table, key, payload, slotRow, expected.Value);
-        batch.BatchCommands.Add(stateCommand);
-        AddOutboxEvents(batch, grainState.State);
-
+        await using var command = dataSource.CreateCommand();
+        var stateSql = expected is null ? InsertState(command, table, key, payload, slotRow) : UpdateState(command, table, key, payload, slotRow, expected.Value);
+        bool won;
         try
         {
-            await batch.ExecuteNonQueryAsync(cancellationToken);
+            won = await WonAsync(command, stateSql, grainState.State, cancellationToken);
         }
         catch (PostgresException e) when (e.SqlState == UniqueViolation && table == $"{e.SchemaName}.{e.TableName}")
         {
@@ -128,21 +124,18 @@ public sealed class ClinicGrainStorage : IGrainStorage, ILifecycleParticipant<IS
                 $"Another live appointment already holds doctor {slotRow?.DoctorId}'s slot at {slotRow?.SlotStart}; {key} was not saved.", e);
         }
 
-        if (stateCommand.RecordsAffected == 0)
+        if (!won)
         {
-            // Nothing of this write may survive, events included: the state they describe was not stored.
-            await transaction.RollbackAsync(cancellationToken);
             throw new InconsistentStateException(
                 $"Grain state \"{stateName}\" of {key} changed since version {grainState.ETag} was read.", null, grainState.ETag);
         }
 
-        await transaction.CommitAsync(cancellationToken);
         grainState.ETag = StateVersion.Format((expected ?? 0) + 1);
         grainState.RecordExists = true;
     }
 
     /// <summary>
-    /// Deletes the stored state if its ETag still matches, writing its pending outbox events in the same transaction, and
+    /// Deletes the stored state if its ETag still matches, writing its pending outbox events in the same statement, and
     /// leaves a fresh state with no ETag.
     /// </summary>
     public async Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState, CancellationToken cancellationToken)
@@ -152,36 +145,26 @@ public sealed class ClinicGrainStorage : IGrainStorage, ILifecycleParticipant<IS
         var key = grainId.ToString();
         var expected = StateVersion.Parse(grainState.ETag, stateName, key);
 
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await using var batch = new NpgsqlBatch(connection, transaction);
-
-        // Without an ETag the caller believes there is no row; if one turns up it belongs to another activation and the
-        // delete is rolled back below.
-        var stateCommand = expected is null
-            ? new NpgsqlBatchCommand($"DELETE FROM {table} WHERE grain_id = $1")
-            : new NpgsqlBatchCommand($"DELETE FROM {table} WHERE grain_id = $1 AND version = $2");
-        stateCommand.Parameters.Add(new NpgsqlParameter<string> { TypedValue = key });
+        // Without an ETag the caller believes there is no row: there is nothing to delete, and a row that turns up belongs
+        // to another activation, which makes the clear stale.
+        await using var command = dataSource.CreateCommand();
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = key });
         if (expected is not null)
         {
-            stateCommand.Parameters.Add(new NpgsqlParameter<long> { TypedValue = expected.Value });
+            command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = expected.Value });
         }
 
-        batch.BatchCommands.Add(stateCommand);
-        AddOutboxEvents(batch, grainState.State);
-        await batch.ExecuteNonQueryAsync(cancellationToken);
-
-        var consistent = expected is null ? stateCommand.RecordsAffected == 0 : stateCommand.RecordsAffected == 1;
-        if (!consistent)
+        var stateSql = expected is null
+            ? $"SELECT 1 WHERE NOT EXISTS (SELECT 1 FROM {table} WHERE grain_id = $1)"
+            : $"DELETE FROM {table} WHERE grain_id = $1 AND version = $2 RETURNING 1";
+        if (!await WonAsync(command, stateSql, grainState.State, cancellationToken))
         {
-            await transaction.RollbackAsync(cancellationToken);
             throw new InconsistentStateException(
                 $"Grain state \"{stateName}\" of {key} changed since version {grainState.ETag ?? "(none)"} was read; it was not cleared.",
                 null,
                 grainState.ETag);
         }
 
-        await transaction.CommitAsync(cancellationToken);
         grainState.State = Fresh<T>();
         grainState.ETag = null;
         grainState.RecordExists = false;
@@ -202,71 +185,74 @@ public sealed class ClinicGrainStorage : IGrainStorage, ILifecycleParticipant<IS
         logger.LogInformation("Clinic storage {Name}: schema up to date ({Count} migrations applied now)", name, applied.Count);
     }
 
-    private static NpgsqlBatchCommand InsertState(string table, string key, string payload, IAppointmentSlotRow? slotRow)
+    private static string InsertState(NpgsqlCommand command, string table, string key, string payload, IAppointmentSlotRow? slotRow)
     {
-        var command = new NpgsqlBatchCommand(slotRow is null
-            ? $"INSERT INTO {table} (grain_id, version, payload) VALUES ($1, 1, $2)"
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = key });
+        command.Parameters.Add(new NpgsqlParameter { Value = payload, NpgsqlDbType = NpgsqlDbType.Jsonb });
+        AddSlotColumns(command.Parameters, slotRow);
+        return slotRow is null
+            ? $"INSERT INTO {table} (grain_id, version, payload) VALUES ($1, 1, $2) RETURNING 1"
             : $"""
                INSERT INTO {table} (grain_id, version, payload, doctor_id, patient_id, slot_start, slot_end, status, holds_slot)
                VALUES ($1, 1, $2, $3, $4, $5, $6, $7, $8)
-               """);
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = key });
-        command.Parameters.Add(new NpgsqlParameter { Value = payload, NpgsqlDbType = NpgsqlDbType.Jsonb });
-        AddSlotColumns(command, slotRow);
-        return command;
+               RETURNING 1
+               """;
     }
 
-    private static NpgsqlBatchCommand UpdateState(string table, string key, string payload, IAppointmentSlotRow? slotRow, long expected)
+    private static string UpdateState(NpgsqlCommand command, string table, string key, string payload, IAppointmentSlotRow? slotRow, long expected)
     {
-        var command = new NpgsqlBatchCommand(slotRow is null
-            ? $"UPDATE {table} SET version = version + 1, payload = $2, updated_at = now() WHERE grain_id = $1 AND version = $3"
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = key });
+        command.Parameters.Add(new NpgsqlParameter { Value = payload, NpgsqlDbType = NpgsqlDbType.Jsonb });
+        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = expected });
+        AddSlotColumns(command.Parameters, slotRow);
+        return slotRow is null
+            ? $"UPDATE {table} SET version = version + 1, payload = $2, updated_at = now() WHERE grain_id = $1 AND version = $3 RETURNING 1"
             : $"""
                UPDATE {table}
                SET version = version + 1, payload = $2, updated_at = now(),
                    doctor_id = $4, patient_id = $5, slot_start = $6, slot_end = $7, status = $8, holds_slot = $9
                WHERE grain_id = $1 AND version = $3
-               """);
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = key });
-        command.Parameters.Add(new NpgsqlParameter { Value = payload, NpgsqlDbType = NpgsqlDbType.Jsonb });
-        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = expected });
-        AddSlotColumns(command, slotRow);
-        return command;
+               RETURNING 1
+               """;
     }
 
-    private static void AddSlotColumns(NpgsqlBatchCommand command, IAppointmentSlotRow? slotRow)
+    private static void AddSlotColumns(NpgsqlParameterCollection parameters, IAppointmentSlotRow? slotRow)
     {
         if (slotRow is null)
         {
             return;
         }
 
-        command.Parameters.Add(Text(slotRow.DoctorId));
-        command.Parameters.Add(Text(slotRow.PatientId));
-        command.Parameters.Add(Timestamp(slotRow.SlotStart?.ToDateTimeUtc()));
-        command.Parameters.Add(Timestamp(slotRow.SlotEnd?.ToDateTimeUtc()));
-        command.Parameters.Add(Text(slotRow.Status));
-        command.Parameters.Add(new NpgsqlParameter<bool> { TypedValue = slotRow.HoldsSlot });
+        parameters.Add(Text(slotRow.DoctorId));
+        parameters.Add(Text(slotRow.PatientId));
+        parameters.Add(Timestamp(slotRow.SlotStart?.ToDateTimeUtc()));
+        parameters.Add(Timestamp(slotRow.SlotEnd?.ToDateTimeUtc()));
+        parameters.Add(Text(slotRow.Status));
+        parameters.Add(new NpgsqlParameter<bool> { TypedValue = slotRow.HoldsSlot });
     }
 
-    private static void AddOutboxEvents<T>(NpgsqlBatch batch, T state)
+    /// <summary>
+    /// Runs <paramref name="stateSql"/> (a statement returning one row when the state is as the caller expects) and the
+    /// state's pending outbox events as one statement: one round trip, one commit, and atomic as any statement is. The
+    /// events are inserted only if the state statement returned its row, in list order, so the bigserial sequence (the
+    /// relay's order) follows the order raised. True when the state statement returned its row.
+    /// </summary>
+    private static async Task<bool> WonAsync<T>(NpgsqlCommand command, string stateSql, T state, CancellationToken cancellationToken)
     {
-        if (state is not IOutboxState { PendingEvents.Count: > 0 } outbox)
+        var events = state is IOutboxState outbox ? outbox.PendingEvents : [];
+        if (events.Count == 0)
         {
-            return;
+            command.CommandText = $"WITH state AS ({stateSql}) SELECT count(*) FROM state";
+            return (long)(await command.ExecuteScalarAsync(cancellationToken))! == 1;
         }
 
-        // One statement per event, in list order, so the bigserial sequence (the relay's order) follows the order raised.
-        foreach (var e in outbox.PendingEvents)
+        var rows = new StringBuilder();
+        for (var i = 0; i < events.Count; i++)
         {
-            // The trace context rides in the payload (no column of its own); the outbox store takes it out before publishing.
-            var command = new NpgsqlBatchCommand(
-                $"""
-                INSERT INTO outbox.event (event_id, event_type, entity_key, correlation_id, occurred_at, payload, actor_id, actor_role)
-                VALUES ($1, $2, $3, $4, $5,
-                        CASE WHEN $9::text IS NULL OR jsonb_typeof($6) <> 'object' THEN $6
-                             ELSE $6 || jsonb_build_object('{OutboxEvent.TraceParentPayloadMember}', $9::text) END,
-                        $7, $8)
-                """);
+            var e = events[i];
+            var p = command.Parameters.Count;
+            rows.Append(i == 0 ? string.Empty : ", ").Append(CultureInfo.InvariantCulture,
+                $"({i}, ${p + 1}::uuid, ${p + 2}::text, ${p + 3}::text, ${p + 4}::text, ${p + 5}::timestamptz, ${p + 6}::jsonb, ${p + 7}::text, ${p + 8}::text, ${p + 9}::text)");
             command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = e.EventId });
             command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = e.EventType });
             command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = e.EntityKey });
@@ -276,8 +262,23 @@ public sealed class ClinicGrainStorage : IGrainStorage, ILifecycleParticipant<IS
             command.Parameters.Add(Text(e.ActorId));
             command.Parameters.Add(Text(e.ActorRole));
             command.Parameters.Add(Text(e.TraceParent));
-            batch.BatchCommands.Add(command);
         }
+
+        // The trace context rides in the payload (no column of its own); the outbox store takes it out before publishing.
+        command.CommandText = $"""
+            WITH state AS ({stateSql}),
+            events AS (
+                INSERT INTO outbox.event (event_id, event_type, entity_key, correlation_id, occurred_at, payload, actor_id, actor_role)
+                SELECT e.event_id, e.event_type, e.entity_key, e.correlation_id, e.occurred_at,
+                       CASE WHEN e.trace_parent IS NULL OR jsonb_typeof(e.payload) <> 'object' THEN e.payload
+                            ELSE e.payload || jsonb_build_object('{OutboxEvent.TraceParentPayloadMember}', e.trace_parent) END,
+                       e.actor_id, e.actor_role
+                FROM (VALUES {rows}) AS e(ordinal, event_id, event_type, entity_key, correlation_id, occurred_at, payload, actor_id, actor_role, trace_parent)
+                WHERE EXISTS (SELECT 1 FROM state)
+                ORDER BY e.ordinal)
+            SELECT count(*) FROM state
+            """;
+        return (long)(await command.ExecuteScalarAsync(cancellationToken))! == 1;
     }
 
     private static NpgsqlParameter Text(string? value) =>
