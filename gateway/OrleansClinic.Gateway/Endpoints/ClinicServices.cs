@@ -40,8 +40,8 @@ public sealed record ClinicServices(IGrainFactory Grains, IClock Clock, BookingP
 
         // The caller's profile (the directory's, or the doctor's own) spares each day a call back to the doctor: half
         // the grain calls of a search across many doctors (docs/performance.md).
-        var perDay = await Task.WhenAll(days.Select(day => Grains.GetGrain<IDoctorScheduleGrain>(ScheduleDayKey.Format(doctor.Id, day)).GetFreeSlotsGiven(doctor)));
-        return [.. perDay.SelectMany(s => s).Where(s => s.Start >= from && s.Start < to)];
+        var perDay = await Task.WhenAll(days.Select(day => StringKeyGrains<IDoctorScheduleGrain>.Get(Grains, ScheduleDayKey.Format(doctor.Id, day)).GetFreeSlotsGiven(doctor)));
+        return [.. perDay.SelectMany(s => s.Value).Where(s => s.Start >= from && s.Start < to)];
     }
 
     /// <summary>The API form of appointments, each shown in its doctor's time zone.</summary>

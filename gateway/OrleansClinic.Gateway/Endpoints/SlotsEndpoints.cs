@@ -53,12 +53,14 @@ public static class SlotsEndpoints
     // Every doctor's free slots starting in [from, to), earliest first (doctor id between equal starts).
     private static async Task<DoctorSlotResponse[]> Free(ClinicServices clinic, IReadOnlyList<DoctorProfile> doctors, Instant from, Instant to)
     {
-        var perDoctor = await Task.WhenAll(doctors.Select(async doctor =>
+        // Doctors in id order and a stable sort by start: equal starts keep that order without comparing ids, which was
+        // most of the sort's cost over a week's 55,000 slots.
+        var perDoctor = await Task.WhenAll(doctors.OrderBy(d => d.Id, StringComparer.Ordinal).Select(async doctor =>
         {
             var zone = DateTimeZoneProviders.Tzdb[doctor.TimeZone];
             var free = await clinic.FreeSlots(doctor, from, to);
             return free.Select(s => new DoctorSlotResponse(doctor.Id, AppointmentResponse.Local(s.Start, zone), AppointmentResponse.Local(s.End, zone), doctor.TimeZone));
         }));
-        return perDoctor.SelectMany(s => s).OrderBy(s => s.Start).ThenBy(s => s.DoctorId, StringComparer.Ordinal).ToArray();
+        return perDoctor.SelectMany(s => s).OrderBy(s => s.Start).ToArray();
     }
 }

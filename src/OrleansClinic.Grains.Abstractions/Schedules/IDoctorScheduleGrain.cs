@@ -17,10 +17,12 @@ public interface IDoctorScheduleGrain : IGrainWithStringKey
 
     /// <summary>
     /// The same, worked out from the caller's copy of this day's doctor (a search has the directory's), which saves the
-    /// schedule its call to the doctor. For reads only: booking always asks the doctor itself.
+    /// schedule its call to the doctor. For reads only: booking always asks the doctor itself. The list is the grain's
+    /// own new one and never changed, so it is passed as <see cref="Immutable{T}"/>: a search's thousands of answers are
+    /// not deep-copied within a silo.
     /// </summary>
     [ReadOnly]
-    Task<IReadOnlyList<Slot>> GetFreeSlotsGiven(DoctorProfile doctor);
+    Task<Immutable<IReadOnlyList<Slot>>> GetFreeSlotsGiven(DoctorProfile doctor);
 
     /// <summary>The day's taken slots.</summary>
     [ReadOnly]

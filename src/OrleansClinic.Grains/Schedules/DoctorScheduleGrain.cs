@@ -32,7 +32,7 @@ public sealed class DoctorScheduleGrain(
     public async Task<IReadOnlyList<Slot>> GetFreeSlots() => FreeSlots(await GetDoctor());
 
     /// <inheritdoc />
-    public Task<IReadOnlyList<Slot>> GetFreeSlotsGiven(DoctorProfile doctor)
+    public Task<Immutable<IReadOnlyList<Slot>>> GetFreeSlotsGiven(DoctorProfile doctor)
     {
         ArgumentNullException.ThrowIfNull(doctor);
         if (doctor.Id != doctorId)
@@ -40,7 +40,7 @@ public sealed class DoctorScheduleGrain(
             throw new ArgumentException($"This is {doctorId}'s schedule, not {doctor.Id}'s.", nameof(doctor));
         }
 
-        return Task.FromResult<IReadOnlyList<Slot>>(FreeSlots(doctor));
+        return Task.FromResult(new Immutable<IReadOnlyList<Slot>>(FreeSlots(doctor)));
     }
 
     private Slot[] FreeSlots(DoctorProfile? doctor)
