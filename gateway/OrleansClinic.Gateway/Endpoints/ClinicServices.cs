@@ -40,7 +40,7 @@ public sealed record ClinicServices(IGrainFactory Grains, IClock Clock, BookingP
 
         // The caller's profile (the directory's, or the doctor's own) spares each day a call back to the doctor: half
         // the grain calls of a search across many doctors (docs/performance.md).
-        var perDay = await Task.WhenAll(days.Select(day => StringKeyGrains<IDoctorScheduleGrain>.Get(Grains, ScheduleDayKey.Format(doctor.Id, day)).GetFreeSlotsGiven(doctor)));
+        var perDay = await Task.WhenAll(days.Select(day => StringKeyGrains.Get<IDoctorScheduleGrain>(Grains, ScheduleDayKey.Format(doctor.Id, day)).GetFreeSlotsGiven(doctor)));
         return [.. perDay.SelectMany(s => s.Value).Where(s => s.Start >= from && s.Start < to)];
     }
 
