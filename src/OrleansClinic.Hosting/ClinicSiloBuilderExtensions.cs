@@ -11,6 +11,8 @@ using OrleansClinic.Domain.Booking;
 using OrleansClinic.Domain.Privacy;
 using OrleansClinic.Grains.Abstractions.Storage;
 using OrleansClinic.Grains.Appointments;
+using OrleansClinic.Grains.Schedules;
+using Microsoft.Extensions.Options;
 using OrleansClinic.Hosting.Events;
 using OrleansClinic.Hosting.StartupTasks;
 using OrleansClinic.Hosting.Telemetry;
@@ -103,8 +105,8 @@ public static class ClinicSiloBuilderExtensions
     }
 
     /// <summary>
-    /// The services clinic grains depend on: the clock, the booking policy, the booking metrics, and the PII vault (in
-    /// memory unless a durable one was added first).
+    /// The services clinic grains depend on: the clock, the booking policy, the booking metrics, the search's
+    /// availability options, and the PII vault (in memory unless a durable one was added first).
     /// </summary>
     public static IServiceCollection AddClinicGrainServices(this IServiceCollection services)
     {
@@ -113,6 +115,8 @@ public static class ClinicSiloBuilderExtensions
         services.TryAddSingleton<BookingMetrics>();
         services.AddSingleton(BookingPolicy.Default);
         services.TryAddSingleton(RetentionRule.Default);
+        services.AddOptions<ClinicDayAvailabilityOptions>().BindConfiguration(ClinicDayAvailabilityOptions.Section).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ClinicDayAvailabilityOptions>, ClinicDayAvailabilityOptionsValidator>());
         services.AddInMemoryPiiVault();
         return services;
     }

@@ -45,6 +45,29 @@ public sealed class SlotSearchTests(ClinicApi api)
         Assert.False(await Asked(monday.PlusDays(6)));
     }
 
+    [Fact]
+    public async Task A_slot_booked_after_a_search_leaves_the_next_and_comes_back_when_cancelled()
+    {
+        var (patient, location, monday, _) = await ClinicOfThree();
+        var week = $"specialty=general_practice&locationId={location}&from={Uri.EscapeDataString(ClinicCalls.At(monday, 0, 0))}&to={Uri.EscapeDataString(ClinicCalls.At(monday.PlusDays(7), 0, 0))}";
+        var before = await Search(patient, week);
+        var doctor = before[^1].Split('@')[0];
+        var start = ClinicCalls.At(monday.PlusDays(1), 10, 0);
+        var key = doctor + "@" + DateTimeOffset.Parse(start, null).ToUniversalTime().ToString("O", System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Contains(key, before);
+
+        var patientId = await TestPatients.Register(api);
+        var booker = await api.SignIn(patientId, "patient");
+        var booking = await booker.PostIdempotent("/api/v1/appointments", new { doctorId = doctor, patientId, start }, "k-" + Guid.NewGuid());
+        Assert.Equal(HttpStatusCode.Created, booking.StatusCode);
+        var booked = await SearchUntil(patient, week, slots => !slots.Contains(key));
+        Assert.Equal(before.Count - 1, booked.Count);
+
+        var id = (await booking.Body()).GetProperty("id").GetString();
+        Assert.Equal(HttpStatusCode.OK, (await booker.PostIdempotent($"/api/v1/appointments/{id}/cancel", new { }, "c-" + Guid.NewGuid())).StatusCode);
+        Assert.Equal(before, await SearchUntil(patient, week, slots => slots.Contains(key)));
+    }
+
     [Theory]
     [InlineData(0)]
     [InlineData(-1)]
@@ -75,6 +98,24 @@ public sealed class SlotSearchTests(ClinicApi api)
         var booking = await patient.PostIdempotent("/api/v1/appointments", new { doctorId = doctors[0], patientId, start }, "k-" + Guid.NewGuid());
         Assert.Equal(HttpStatusCode.Created, booking.StatusCode);
         return (patient, location, monday, doctors[0] + "@" + DateTimeOffset.Parse(start, null).ToUniversalTime().ToString("O", System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    private static async Task<List<string>> Search(HttpClient client, string query) =>
+        [.. (await (await client.GetAsync("/api/v1/slots?" + query)).Body()).EnumerateArray().Select(Key)];
+
+    // The search reads the clinic's day availability, which schedule days update one way: it may trail a change a moment.
+    private static async Task<List<string>> SearchUntil(HttpClient client, string query, Func<List<string>, bool> done)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(5);
+        var slots = await Search(client, query);
+        while (!done(slots) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(20);
+            slots = await Search(client, query);
+        }
+
+        Assert.True(done(slots), "The search did not catch up with the change.");
+        return slots;
     }
 
     private static string Key(System.Text.Json.JsonElement slot) =>

@@ -19,29 +19,62 @@ public sealed record ClinicServices(IGrainFactory Grains, IClock Clock, BookingP
     public async Task<IReadOnlyList<Slot>> FreeSlots(DoctorProfile doctor, Instant from, Instant to)
     {
         ArgumentNullException.ThrowIfNull(doctor);
-        if (doctor.Status == DoctorStatus.Unavailable)
+        // The caller's profile (the directory's, or the doctor's own) spares each day a call back to the doctor.
+        var perDay = await Task.WhenAll(ScheduleDays(doctor, from, to).Select(d => d.Day).Select(day => StringKeyGrains.Get<IDoctorScheduleGrain>(Grains, ScheduleDayKey.Format(doctor.Id, day)).GetFreeSlotsGiven(doctor)));
+        return [.. perDay.SelectMany(s => s.Value).Where(s => s.Start >= from && s.Start < to)];
+    }
+
+    /// <summary>
+    /// Each doctor's free slots that start in [from, to), in the order given, from the clinic's day availability: one
+    /// call a date for all the doctors, not one a doctor a day. The availability may trail a booking by a moment
+    /// (booking such a slot is refused as taken); one doctor's own slots come from their schedule days instead.
+    /// </summary>
+    public async Task<IReadOnlyList<(DoctorProfile Doctor, Slot[] Free)>> FreeSlotsAcross(IReadOnlyList<DoctorProfile> doctors, Instant from, Instant to)
+    {
+        ArgumentNullException.ThrowIfNull(doctors);
+        var now = Clock.GetCurrentInstant();
+        var earliest = Instant.Max(from, now + Policy.MinNotice);
+        var wanted = doctors.SelectMany((doctor, i) => ScheduleDays(doctor, from, to).Select(d => (Index: i, d.Day, d.Slots))).ToArray();
+        var answers = await Task.WhenAll(wanted.GroupBy(w => w.Day).Select(async date =>
         {
-            return [];
+            var asked = date.ToArray();
+            var claims = await StringKeyGrains.Get<IClinicDayAvailabilityGrain>(Grains, ClinicDayKey.Format(date.Key))
+                .GetClaims(new([.. asked.Select(w => doctors[w.Index].Id)]));
+            return asked.Zip(claims.Value, (w, c) => (w.Index, w.Day, w.Slots, Claims: c));
+        }));
+
+        var free = new List<Slot>[doctors.Count];
+        foreach (var (index, _, slots, claims) in answers.SelectMany(a => a).OrderBy(a => a.Day))
+        {
+            (free[index] ??= []).AddRange(Domain.Scheduling.FreeSlots.Among(slots, claims.TakenAt(now), earliest, to));
         }
 
-        // Only days that offer a slot in the range ask their schedule grain which are free: weekends, days off, leave
-        // and days already past cost no call. A search across a clinic's doctors is mostly this fan-out.
+        return [.. doctors.Select((doctor, i) => (doctor, free[i] is { } slots ? slots.ToArray() : []))];
+    }
+
+    // The local days of [from, to), with their slots, that offer the doctor a slot after the booking notice: weekends, days off, leave and
+    // days already past cost no call, and nothing does while the doctor is unavailable. A search is mostly this fan-out.
+    private List<(LocalDate Day, IReadOnlyList<Slot> Slots)> ScheduleDays(DoctorProfile doctor, Instant from, Instant to)
+    {
+        var days = new List<(LocalDate, IReadOnlyList<Slot>)>();
+        if (doctor.Status == DoctorStatus.Unavailable)
+        {
+            return days;
+        }
+
         var zone = DateTimeZoneProviders.Tzdb[doctor.TimeZone];
         var earliest = Instant.Max(from, Clock.GetCurrentInstant() + Policy.MinNotice);
-        var days = new List<LocalDate>();
         // The range ends before `to`: a range ending at midnight does not ask the next day's schedule grain for nothing.
         for (var day = from.InZone(zone).Date; day <= (to - Duration.Epsilon).InZone(zone).Date; day = day.PlusDays(1))
         {
-            if (doctor.SlotsOn(day).Any(s => s.Start >= earliest && s.Start < to))
+            var slots = doctor.SlotsOn(day);
+            if (slots.Any(s => s.Start >= earliest && s.Start < to))
             {
-                days.Add(day);
+                days.Add((day, slots));
             }
         }
 
-        // The caller's profile (the directory's, or the doctor's own) spares each day a call back to the doctor: half
-        // the grain calls of a search across many doctors (docs/performance.md).
-        var perDay = await Task.WhenAll(days.Select(day => StringKeyGrains.Get<IDoctorScheduleGrain>(Grains, ScheduleDayKey.Format(doctor.Id, day)).GetFreeSlotsGiven(doctor)));
-        return [.. perDay.SelectMany(s => s.Value).Where(s => s.Start >= from && s.Start < to)];
+        return days;
     }
 
     /// <summary>The API form of appointments, each shown in its doctor's time zone.</summary>

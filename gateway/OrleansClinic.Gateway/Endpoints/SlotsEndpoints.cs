@@ -53,14 +53,17 @@ public static class SlotsEndpoints
     // Every doctor's free slots starting in [from, to), earliest first (doctor id between equal starts).
     private static async Task<DoctorSlotResponse[]> Free(ClinicServices clinic, IReadOnlyList<DoctorProfile> doctors, Instant from, Instant to)
     {
-        // Doctors in id order and a stable sort by start: equal starts keep that order without comparing ids, which was
-        // most of the sort's cost over a week's 55,000 slots.
-        var perDoctor = await Task.WhenAll(doctors.OrderBy(d => d.Id, StringComparer.Ordinal).Select(async doctor =>
+        // Sorted as instants with the doctor's place in id order between equal starts, before any response exists: a
+        // week's 55,000 slots sort as small structs, not through a key-and-index map over response objects.
+        var inOrder = doctors.OrderBy(d => d.Id, StringComparer.Ordinal).ToArray();
+        var perDoctor = await clinic.FreeSlotsAcross(inOrder, from, to);
+        var slots = perDoctor.SelectMany((d, place) => d.Free.Select(s => (s.Start, Place: place, s.End))).ToArray();
+        Array.Sort(slots, static (a, b) => a.Start != b.Start ? a.Start.CompareTo(b.Start) : a.Place.CompareTo(b.Place));
+        var zones = Array.ConvertAll(inOrder, d => DateTimeZoneProviders.Tzdb[d.TimeZone]);
+        return Array.ConvertAll(slots, s =>
         {
-            var zone = DateTimeZoneProviders.Tzdb[doctor.TimeZone];
-            var free = await clinic.FreeSlots(doctor, from, to);
-            return free.Select(s => new DoctorSlotResponse(doctor.Id, AppointmentResponse.Local(s.Start, zone), AppointmentResponse.Local(s.End, zone), doctor.TimeZone));
-        }));
-        return perDoctor.SelectMany(s => s).OrderBy(s => s.Start).ToArray();
+            var doctor = inOrder[s.Place];
+            return new DoctorSlotResponse(doctor.Id, AppointmentResponse.Local(s.Start, zones[s.Place]), AppointmentResponse.Local(s.End, zones[s.Place]), doctor.TimeZone);
+        });
     }
 }

@@ -28,6 +28,10 @@ public interface IDoctorScheduleGrain : IGrainWithStringKey
     [ReadOnly]
     Task<IReadOnlyList<SlotBooking>> GetBookings();
 
+    /// <summary>The day's taken slots as times only, with the revision they are as of: what the clinic's day availability holds.</summary>
+    [ReadOnly]
+    Task<ScheduleDayClaims> GetClaims();
+
     /// <summary>Whether the slot starting at <paramref name="start"/> could be booked now, without taking it.</summary>
     [ReadOnly]
     Task<BookingRejection> Check(Instant start);

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using NodaTime;
 using OrleansClinic.Domain.Booking;
 using OrleansClinic.Domain.Doctors;
@@ -13,10 +14,11 @@ namespace OrleansClinic.Grains.Schedules;
 /// One doctor's day. Single-threaded and persisted before it answers, so it is the one writer of its slots; a stale
 /// second activation fails its conditional write and deactivates.
 /// </summary>
-public sealed class DoctorScheduleGrain(
+public sealed partial class DoctorScheduleGrain(
     [PersistentState(ClinicStorage.ScheduleDay, ClinicStorage.ProviderName)] IPersistentState<DoctorScheduleState> state,
     IClock clock,
-    BookingPolicy policy) : Grain, IDoctorScheduleGrain
+    BookingPolicy policy,
+    ILogger<DoctorScheduleGrain> logger) : Grain, IDoctorScheduleGrain
 {
     private string doctorId = "";
     private LocalDate date;
@@ -29,7 +31,7 @@ public sealed class DoctorScheduleGrain(
     }
 
     /// <inheritdoc />
-    public async Task<IReadOnlyList<Slot>> GetFreeSlots() => FreeSlots(await GetDoctor());
+    public async Task<IReadOnlyList<Slot>> GetFreeSlots() => Free(await GetDoctor());
 
     /// <inheritdoc />
     public Task<Immutable<IReadOnlyList<Slot>>> GetFreeSlotsGiven(DoctorProfile doctor)
@@ -40,10 +42,10 @@ public sealed class DoctorScheduleGrain(
             throw new ArgumentException($"This is {doctorId}'s schedule, not {doctor.Id}'s.", nameof(doctor));
         }
 
-        return Task.FromResult(new Immutable<IReadOnlyList<Slot>>(FreeSlots(doctor)));
+        return Task.FromResult(new Immutable<IReadOnlyList<Slot>>(Free(doctor)));
     }
 
-    private Slot[] FreeSlots(DoctorProfile? doctor)
+    private Slot[] Free(DoctorProfile? doctor)
     {
         // Leave closes only its window (SlotsOn); an emergency closes the whole calendar until the doctor returns.
         if (doctor is null || doctor.Status == DoctorStatus.Unavailable)
@@ -52,10 +54,14 @@ public sealed class DoctorScheduleGrain(
         }
 
         var now = clock.GetCurrentInstant();
-        var earliest = now + policy.MinNotice;
-        // Arrays, not collection expressions: what crosses a grain boundary must be a type Orleans can serialize.
-        return DaySlots(doctor).Where(s => s.Start >= earliest && !IsTaken(s, now, exceptFor: null)).ToArray();
+        return FreeSlots.Among(DaySlots(doctor), Claims().TakenAt(now), now + policy.MinNotice, Instant.MaxValue);
     }
+
+    /// <inheritdoc />
+    public Task<ScheduleDayClaims> GetClaims() => Task.FromResult(Claims());
+
+    private ScheduleDayClaims Claims() =>
+        new(doctorId, date, state.State.Revision, [.. state.State.Taken.Select(t => new SlotClaim(t.Start, t.End, t.HeldUntil))]);
 
     /// <inheritdoc />
     public Task<IReadOnlyList<SlotBooking>> GetBookings()
@@ -88,7 +94,7 @@ public sealed class DoctorScheduleGrain(
 
         state.State.Taken.Remove(entry);
         Raise("slot.released", entry.Start, entry.End);
-        await this.SaveAsync(state);
+        await Save();
     }
 
     private async Task<SlotResult> Take(string appointmentId, Instant start, Instant? heldUntil)
@@ -102,7 +108,7 @@ public sealed class DoctorScheduleGrain(
             if (mine.HeldUntil is not null && heldUntil is null)
             {
                 mine.HeldUntil = null;
-                await this.SaveAsync(state);
+                await Save();
             }
 
             return new SlotResult(BookingRejection.None, new Slot(mine.Start, mine.End));
@@ -117,8 +123,25 @@ public sealed class DoctorScheduleGrain(
         state.State.Taken.RemoveAll(t => !t.IsActive(now) || t.AppointmentId == appointmentId && t.Start == start);
         state.State.Taken.Add(new TakenSlot { Start = slot.Start, End = slot.End, AppointmentId = appointmentId, HeldUntil = heldUntil });
         Raise(heldUntil is null ? "slot.booked" : "slot.held", slot.Start, slot.End);
-        await this.SaveAsync(state);
+        await Save();
         return new SlotResult(BookingRejection.None, slot);
+    }
+
+    // Every change is counted, stored, then sent to the date's availability for searches. One way: a booking neither
+    // waits for the search's copy nor fails with it, and the copy asks again for a doctor it has not heard from.
+    private async Task Save()
+    {
+        state.State.Revision++;
+        await this.SaveAsync(state);
+        try
+        {
+            await GrainFactory.GetGrain<IClinicDayAvailabilityGrain>(ClinicDayKey.Format(date)).Update(Claims());
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // The change is stored and stands; the copy asks again within its refresh period.
+            LogAvailabilityUpdateFailed(ex, doctorId, date);
+        }
     }
 
     private async Task<(BookingRejection Rejection, Slot Slot)> Evaluate(Instant start, Instant now, string? exceptFor)
@@ -155,4 +178,7 @@ public sealed class DoctorScheduleGrain(
             start = start.ToString(),
             end = end.ToString(),
         }));
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Schedule day {DoctorId}/{Date} could not send its change to the search's day availability; it will be asked again")]
+    private partial void LogAvailabilityUpdateFailed(Exception exception, string doctorId, LocalDate date);
 }

@@ -11,6 +11,9 @@ public sealed class DoctorScheduleState : IOutboxState
     /// <summary>Booked and held slots, by start.</summary>
     [Id(0)] public List<TakenSlot> Taken { get; set; } = [];
 
+    /// <summary>How many changes the day has stored: what orders its updates to the clinic's day availability.</summary>
+    [Id(1)] public long Revision { get; set; }
+
     /// <inheritdoc />
     [JsonIgnore]
     [field: NonSerialized]
