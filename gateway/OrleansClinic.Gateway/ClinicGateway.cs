@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using OrleansClinic.Gateway.Auth;
-using OrleansClinic.Gateway.Contracts;
 using OrleansClinic.Gateway.Dashboard;
 using OrleansClinic.Gateway.Endpoints;
 using OrleansClinic.Gateway.Http;
@@ -36,11 +35,7 @@ public static partial class ClinicGateway
 
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = RequestLimits.MaxBodyBytes);
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
-        builder.Services.Configure<JsonOptions>(o =>
-        {
-            o.SerializerOptions.MaxDepth = 16;
-            o.SerializerOptions.TypeInfoResolverChain.Insert(0, SlotSearchJsonContext.Default);
-        });
+        builder.Services.Configure<JsonOptions>(o => o.SerializerOptions.MaxDepth = 16);
         builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = context =>
         {
             context.ProblemDetails.Extensions["correlationId"] = CorrelationId.Of(context.HttpContext);
