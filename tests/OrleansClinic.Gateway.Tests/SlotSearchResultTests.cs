@@ -30,7 +30,7 @@ public sealed class SlotSearchResultTests
         var context = new DefaultHttpContext { RequestServices = services };
         context.Response.Body = body;
 
-        await new SlotSearchResult(doctors, slots).ExecuteAsync(context);
+        await new SlotSearchResult(doctors, slots, pooled: false).ExecuteAsync(context);
 
         var responses = slots.Select(s => new DoctorSlotResponse(
             doctors[s.Doctor].Id,

@@ -29,27 +29,42 @@ public sealed record ClinicServices(IGrainFactory Grains, IClock Clock, BookingP
     /// call a date for all the doctors, not one a doctor a day. The availability may trail a booking by a moment
     /// (booking such a slot is refused as taken); one doctor's own slots come from their schedule days instead.
     /// </summary>
-    public async Task<IReadOnlyList<(DoctorProfile Doctor, Slot[] Free)>> FreeSlotsAcross(IReadOnlyList<DoctorProfile> doctors, Instant from, Instant to)
+    public async Task<IReadOnlyList<IReadOnlyList<Slot>>> FreeSlotsAcross(IReadOnlyList<DoctorProfile> doctors, Instant from, Instant to)
     {
         ArgumentNullException.ThrowIfNull(doctors);
         var now = Clock.GetCurrentInstant();
         var earliest = Instant.Max(from, now + Policy.MinNotice);
-        var wanted = doctors.SelectMany((doctor, i) => ScheduleDays(doctor, from, to).Select(d => (Index: i, d.Day, d.Slots))).ToArray();
-        var answers = await Task.WhenAll(wanted.GroupBy(w => w.Day).Select(async date =>
+        var dates = new SortedDictionary<LocalDate, List<(int Doctor, IReadOnlyList<Slot> Slots)>>();
+        for (var i = 0; i < doctors.Count; i++)
         {
-            var asked = date.ToArray();
-            var claims = await StringKeyGrains.Get<IClinicDayAvailabilityGrain>(Grains, ClinicDayKey.Format(date.Key))
-                .GetClaims(new([.. asked.Select(w => doctors[w.Index].Id)]));
-            return asked.Zip(claims.Value, (w, c) => (w.Index, w.Day, w.Slots, Claims: c));
-        }));
+            foreach (var (day, slots) in ScheduleDays(doctors[i], from, to))
+            {
+                if (!dates.TryGetValue(day, out var asked))
+                {
+                    dates[day] = asked = [];
+                }
 
-        var free = new List<Slot>[doctors.Count];
-        foreach (var (index, _, slots, claims) in answers.SelectMany(a => a).OrderBy(a => a.Day))
-        {
-            (free[index] ??= []).AddRange(Domain.Scheduling.FreeSlots.Among(slots, claims.TakenAt(now), earliest, to));
+                asked.Add((i, slots));
+            }
         }
 
-        return [.. doctors.Select((doctor, i) => (doctor, free[i] is { } slots ? slots.ToArray() : []))];
+        var claims = await Task.WhenAll(dates.Select(date => StringKeyGrains.Get<IClinicDayAvailabilityGrain>(Grains, ClinicDayKey.Format(date.Key))
+            .GetClaims(new([.. date.Value.Select(w => doctors[w.Doctor].Id)]))));
+
+        // Dates in order, so each doctor's slots arrive earliest first.
+        var free = new List<Slot>[doctors.Count];
+        var d = 0;
+        foreach (var asked in dates.Values)
+        {
+            var answer = claims[d++].Value;
+            for (var k = 0; k < asked.Count; k++)
+            {
+                var (doctor, slots) = asked[k];
+                Domain.Scheduling.FreeSlots.AddTo(free[doctor] ??= new List<Slot>(slots.Count), slots, answer[k].TakenAt(now), earliest, to);
+            }
+        }
+
+        return [.. free.Select(f => (IReadOnlyList<Slot>?)f ?? [])];
     }
 
     // The local days of [from, to), with their slots, that offer the doctor a slot after the booking notice: weekends, days off, leave and

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Reflection;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.Json;
@@ -16,7 +17,8 @@ namespace OrleansClinic.Gateway.Endpoints;
 /// </summary>
 /// <param name="doctors">The doctors searched; <see cref="FoundSlot.Doctor"/> indexes this list.</param>
 /// <param name="slots">The slots, in the order to answer them.</param>
-public sealed class SlotSearchResult(IReadOnlyList<DoctorProfile> doctors, IReadOnlyList<FoundSlot> slots) : IResult, IEndpointMetadataProvider
+/// <param name="pooled">True when <paramref name="slots"/> is a segment of an array from <see cref="ArrayPool{T}.Shared"/>, returned once written.</param>
+public sealed class SlotSearchResult(IReadOnlyList<DoctorProfile> doctors, IReadOnlyList<FoundSlot> slots, bool pooled) : IResult, IEndpointMetadataProvider
 {
     // Written out once flushed: Kestrel's pipe sends what it has while the rest is written.
     private const int FlushBytes = 32 * 1024;
@@ -40,6 +42,21 @@ public sealed class SlotSearchResult(IReadOnlyList<DoctorProfile> doctors, IRead
     public async Task ExecuteAsync(HttpContext httpContext)
     {
         ArgumentNullException.ThrowIfNull(httpContext);
+        try
+        {
+            await Write(httpContext);
+        }
+        finally
+        {
+            if (pooled && slots is ArraySegment<FoundSlot> { Array: { } array })
+            {
+                ArrayPool<FoundSlot>.Shared.Return(array);
+            }
+        }
+    }
+
+    private async Task Write(HttpContext httpContext)
+    {
         var json = httpContext.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
         var response = httpContext.Response;
         response.StatusCode = StatusCodes.Status200OK;

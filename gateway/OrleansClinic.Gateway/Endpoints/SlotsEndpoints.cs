@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Runtime.InteropServices;
 using Microsoft.AspNetCore.Http.HttpResults;
 using NodaTime;
@@ -37,7 +38,7 @@ public static class SlotsEndpoints
             .OrderBy(d => d.Id, StringComparer.Ordinal).ToArray();
         if (count is not { } most)
         {
-            return new SlotSearchResult(doctors, await Free(clinic, doctors, range.Value.From, range.Value.To));
+            return new SlotSearchResult(doctors, await Free(clinic, doctors, range.Value.From, range.Value.To), pooled: true);
         }
 
         // A day at a time from `from`, stopping once enough are found: every slot of a later day starts later, so the
@@ -47,21 +48,24 @@ public static class SlotsEndpoints
         for (var start = range.Value.From; start < range.Value.To && found.Count < most; start += Duration.FromDays(1))
         {
             var end = Instant.Min(start + Duration.FromDays(1), range.Value.To);
-            found.AddRange(await Free(clinic, doctors, start, end));
+            var day = await Free(clinic, doctors, start, end);
+            found.AddRange(day);
+            ArrayPool<FoundSlot>.Shared.Return(day.Array!);
         }
 
-        return new SlotSearchResult(doctors, found.Count > most ? found.GetRange(0, most) : found);
+        return new SlotSearchResult(doctors, found.Count > most ? found.GetRange(0, most) : found, pooled: false);
     }
 
-    // Every doctor's free slots starting in [from, to), earliest first and, between equal starts, in the doctors' order.
-    private static async Task<FoundSlot[]> Free(ClinicServices clinic, IReadOnlyList<DoctorProfile> doctors, Instant from, Instant to)
+    // Every doctor's free slots starting in [from, to), earliest first and, between equal starts, in the doctors' order,
+    // in an array from the shared pool: a week's is over a megabyte, too big to leave to the garbage collector each time.
+    private static async Task<ArraySegment<FoundSlot>> Free(ClinicServices clinic, IReadOnlyList<DoctorProfile> doctors, Instant from, Instant to)
     {
         var perDoctor = await clinic.FreeSlotsAcross(doctors, from, to);
 
         // A bucket per start, not a sort: a week across a thousand doctors is 55,000 slots but only some sixty starts,
         // and filling the buckets doctor by doctor keeps the doctors' order between equal starts.
         var counts = new Dictionary<Instant, int>();
-        foreach (var (_, free) in perDoctor)
+        foreach (var free in perDoctor)
         {
             foreach (var slot in free)
             {
@@ -77,15 +81,15 @@ public static class SlotsEndpoints
             (counts[start], next) = (next, next + counts[start]);
         }
 
-        var found = new FoundSlot[next];
+        var found = ArrayPool<FoundSlot>.Shared.Rent(next);
         for (var doctor = 0; doctor < perDoctor.Count; doctor++)
         {
-            foreach (var slot in perDoctor[doctor].Free)
+            foreach (var slot in perDoctor[doctor])
             {
                 found[CollectionsMarshal.GetValueRefOrNullRef(counts, slot.Start)++] = new FoundSlot(doctor, slot.Start, slot.End);
             }
         }
 
-        return found;
+        return new ArraySegment<FoundSlot>(found, 0, next);
     }
 }
