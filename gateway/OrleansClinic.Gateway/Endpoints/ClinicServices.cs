@@ -82,7 +82,7 @@ public sealed record ClinicServices(IGrainFactory Grains, IClock Clock, BookingP
         // The range ends before `to`: a range ending at midnight does not ask the next day's schedule grain for nothing.
         for (var day = from.InZone(zone).Date; day <= (to - Duration.Epsilon).InZone(zone).Date; day = day.PlusDays(1))
         {
-            var slots = doctor.SlotsOn(day);
+            var slots = ProfileDaySlots.On(doctor, day);
             if (slots.Any(s => s.Start >= earliest && s.Start < to))
             {
                 days.Add((day, slots));
