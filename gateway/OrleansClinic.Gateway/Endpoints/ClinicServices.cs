@@ -67,8 +67,8 @@ public sealed record ClinicServices(IGrainFactory Grains, IClock Clock, BookingP
         return [.. free.Select(f => (IReadOnlyList<Slot>?)f ?? [])];
     }
 
-    // The local days of [from, to), with their slots, that offer the doctor a slot after the booking notice: weekends, days off, leave and
-    // days already past cost no call, and nothing does while the doctor is unavailable. A search is mostly this fan-out.
+    // The local days of [from, to), with their slots, that offer the doctor a slot after the booking notice: weekends,
+    // days off, leave and days already past are asked nothing, and no day is while the doctor is unavailable.
     private List<(LocalDate Day, IReadOnlyList<Slot> Slots)> ScheduleDays(DoctorProfile doctor, Instant from, Instant to)
     {
         var days = new List<(LocalDate, IReadOnlyList<Slot>)>();
@@ -79,7 +79,7 @@ public sealed record ClinicServices(IGrainFactory Grains, IClock Clock, BookingP
 
         var zone = DateTimeZoneProviders.Tzdb[doctor.TimeZone];
         var earliest = Instant.Max(from, Clock.GetCurrentInstant() + Policy.MinNotice);
-        // The range ends before `to`: a range ending at midnight does not ask the next day's schedule grain for nothing.
+        // The range ends before `to`: a range ending at midnight does not ask about the next day for nothing.
         for (var day = from.InZone(zone).Date; day <= (to - Duration.Epsilon).InZone(zone).Date; day = day.PlusDays(1))
         {
             var slots = ProfileDaySlots.On(doctor, day);

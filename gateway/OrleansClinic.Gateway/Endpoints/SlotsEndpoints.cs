@@ -42,8 +42,7 @@ public static class SlotsEndpoints
         }
 
         // A day at a time from `from`, stopping once enough are found: every slot of a later day starts later, so the
-        // first `limit` are final. Measured: most of a week's search is the fan-out, one schedule-day call per doctor a
-        // day, and a limited search usually needs one day of it (docs/performance.md).
+        // first `limit` are final, and a search for the next free slots usually needs one day's work, not the range's.
         var found = new List<FoundSlot>();
         for (var start = range.Value.From; start < range.Value.To && found.Count < most; start += Duration.FromDays(1))
         {
