@@ -11,8 +11,9 @@ public static class FreeSlots
     /// </summary>
     public static Slot[] Among(IReadOnlyList<Slot> slots, IReadOnlyList<Slot> taken, Instant from, Instant to)
     {
-        var free = new List<Slot>(slots?.Count ?? 0);
-        AddTo(free, slots!, taken, from, to);
+        ArgumentNullException.ThrowIfNull(slots);
+        var free = new List<Slot>(slots.Count);
+        AddTo(free, slots, taken, from, to);
         return [.. free];
     }
 

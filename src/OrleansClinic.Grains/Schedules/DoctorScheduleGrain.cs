@@ -61,7 +61,7 @@ public sealed partial class DoctorScheduleGrain(
     public Task<ScheduleDayClaims> GetClaims() => Task.FromResult(Claims());
 
     private ScheduleDayClaims Claims() =>
-        new(doctorId, date, state.State.Revision, [.. state.State.Taken.Select(t => new SlotClaim(t.Start, t.End, t.HeldUntil))]);
+        new(doctorId, date, state.State.Revision, [.. state.State.Taken.Select(t => t.ToClaim())]);
 
     /// <inheritdoc />
     public Task<IReadOnlyList<SlotBooking>> GetBookings()

@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using NodaTime;
+using OrleansClinic.Grains.Abstractions.Schedules;
 using OrleansClinic.Grains.Abstractions.Storage;
 
 namespace OrleansClinic.Grains.Schedules;
@@ -37,5 +38,8 @@ public sealed class TakenSlot
     [Id(3)] public Instant? HeldUntil { get; set; }
 
     /// <summary>True when this entry still keeps others out of the slot at <paramref name="now"/>.</summary>
-    public bool IsActive(Instant now) => HeldUntil is not { } until || until > now;
+    public bool IsActive(Instant now) => ToClaim().IsActive(now);
+
+    /// <summary>The entry's times, as the clinic's day availability holds them.</summary>
+    public SlotClaim ToClaim() => new(Start, End, HeldUntil);
 }
