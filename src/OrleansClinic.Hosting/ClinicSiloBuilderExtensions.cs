@@ -16,6 +16,7 @@ using Microsoft.Extensions.Options;
 using OrleansClinic.Hosting.Events;
 using OrleansClinic.Hosting.StartupTasks;
 using OrleansClinic.Hosting.Telemetry;
+using OrleansClinic.Persistence.Postgres;
 using OrleansClinic.Persistence.Postgres.Hosting;
 using OrleansClinic.Privacy;
 
@@ -88,7 +89,8 @@ public static class ClinicSiloBuilderExtensions
         }
         else
         {
-            silo.AddMemoryGrainStorage(ClinicStorage.ProviderName).UseInMemoryReminderService();
+            silo.AddMemoryGrainStorage(ClinicStorage.ProviderName, o => o.GrainStorageSerializer = new ClinicStateStorageSerializer())
+                .UseInMemoryReminderService();
         }
 
         silo.Services.AddClinicGrainServices();

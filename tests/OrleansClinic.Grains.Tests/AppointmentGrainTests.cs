@@ -1,5 +1,7 @@
+using Orleans.Core.Internal;
 using OrleansClinic.Domain.Appointments;
 using OrleansClinic.Grains.Abstractions.Appointments;
+using OrleansClinic.Grains.Abstractions.Doctors;
 using OrleansClinic.Grains.Abstractions.Patients;
 
 namespace OrleansClinic.Grains.Tests;
@@ -22,6 +24,25 @@ public sealed class AppointmentGrainTests(MemoryCluster cluster)
         Assert.Equal(AppointmentStatus.Booked, result.Appointment!.Status);
         Assert.Equal(1, result.Appointment.Version);
         Assert.Equal(appointment.GetPrimaryKeyString(), Assert.Single(await TestClinic.Schedule(Grains, doctor).GetBookings()).AppointmentId);
+        Assert.Single(await Grains.GetGrain<IPatientGrain>(patient).FindAppointments(TestClinic.At(0, 0), TestClinic.At(23, 0)));
+    }
+
+    [Fact]
+    public async Task An_appointment_its_patient_and_doctor_collected_while_idle_come_back_as_they_were()
+    {
+        var (doctor, patient) = (await TestClinic.Doctor(Grains), await TestClinic.Patient(Grains));
+        var appointment = NewAppointment();
+        var booked = (await appointment.Book(new BookAppointment(doctor, patient, TestClinic.At(9, 0), "check-up"))).Appointment!;
+        var (doctorBefore, patientBefore) = (await Grains.GetGrain<IDoctorGrain>(doctor).Get(), await Grains.GetGrain<IPatientGrain>(patient).Get());
+
+        // The embedded clinic's memory storage must read back what it wrote once the idle activations are collected.
+        await appointment.Cast<IGrainManagementExtension>().DeactivateOnIdle();
+        await Grains.GetGrain<IDoctorGrain>(doctor).Cast<IGrainManagementExtension>().DeactivateOnIdle();
+        await Grains.GetGrain<IPatientGrain>(patient).Cast<IGrainManagementExtension>().DeactivateOnIdle();
+
+        Assert.Equivalent(booked, await appointment.Get(), strict: true);
+        Assert.Equivalent(doctorBefore, await Grains.GetGrain<IDoctorGrain>(doctor).Get(), strict: true);
+        Assert.Equal(patientBefore, await Grains.GetGrain<IPatientGrain>(patient).Get());
         Assert.Single(await Grains.GetGrain<IPatientGrain>(patient).FindAppointments(TestClinic.At(0, 0), TestClinic.At(23, 0)));
     }
 

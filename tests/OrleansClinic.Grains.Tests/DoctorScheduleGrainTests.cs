@@ -1,3 +1,4 @@
+using Orleans.Core.Internal;
 using NodaTime;
 using OrleansClinic.Domain.Booking;
 using OrleansClinic.Domain.Doctors;
@@ -24,6 +25,21 @@ public sealed class DoctorScheduleGrainTests(MemoryCluster cluster)
         Assert.Equal(TestClinic.At(9, 15), first.Slot.End);
         Assert.Equal("a-1", Assert.Single(await schedule.GetBookings()).AppointmentId);
         Assert.Equal(11, (await schedule.GetFreeSlots()).Count);
+    }
+
+    [Fact]
+    public async Task A_day_collected_while_idle_comes_back_with_what_it_had_taken()
+    {
+        // The embedded clinic keeps state in memory storage; an idle activation is collected and the next call reads it back.
+        var schedule = TestClinic.Schedule(Grains, await TestClinic.Doctor(Grains));
+        Assert.True((await schedule.Book("a-1", TestClinic.At(9, 0))).Succeeded);
+        Assert.True((await schedule.Hold("w-1", TestClinic.At(9, 30), Duration.FromMinutes(5))).Succeeded);
+
+        await schedule.Cast<IGrainManagementExtension>().DeactivateOnIdle();
+
+        var bookings = await schedule.GetBookings();
+        Assert.Equal([("a-1", false), ("w-1", true)], bookings.Select(b => (b.AppointmentId, b.IsHold)));
+        Assert.Equal(BookingRejection.SlotTaken, (await schedule.Book("a-2", TestClinic.At(9, 30))).Rejection);
     }
 
     [Fact]
