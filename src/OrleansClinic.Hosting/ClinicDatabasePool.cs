@@ -4,25 +4,40 @@ using Npgsql;
 namespace OrleansClinic.Hosting;
 
 /// <summary>
-/// The bound on each PostgreSQL connection pool of a clinic process when the connection string sets none. Each component
-/// with a database (grain storage, Orleans' reminders and membership, the outbox relay, the vault, the audit trail and so
-/// on) keeps a pool of its own, and Npgsql's default of 100 connections a pool let a loaded silo open hundreds of server
-/// processes. PostgreSQL then switches between far more backends than it has cores, and Npgsql hands out idle connections
-/// in turn, so each statement wakes a backend that has been asleep: both cost more than waiting for one of a few
-/// connections in the process (docs/performance.md, "Bounded connection pools").
+/// The clinic's defaults for each PostgreSQL connection pool of a process, applied where the connection string does not
+/// say otherwise. Each component with a database (grain storage, Orleans' reminders and membership, the outbox relay, the
+/// vault, the audit trail and so on) keeps a pool of its own.
+/// <list type="bullet">
+/// <item>A bounded pool: Npgsql's default of 100 connections a pool let a loaded silo open hundreds of server processes.
+/// PostgreSQL then switches between far more backends than it has cores, and Npgsql hands out idle connections in turn, so
+/// each statement wakes a backend that has been asleep: both cost more than waiting for one of a few connections in the
+/// process (docs/performance.md, "Bounded connection pools").</item>
+/// <item>Prepared statements: the clinic sends the same few dozen statements over and over, and without preparing them
+/// PostgreSQL parses and plans each one every time; a quarter of its CPU per booking (docs/performance.md, "Prepared
+/// statements").</item>
+/// </list>
 /// </summary>
 public static class ClinicDatabasePool
 {
     /// <summary>Connections a pool may open when the connection string does not say (Npgsql's own default is 100).</summary>
     public const int DefaultMaxPoolSize = 8;
 
+    /// <summary>
+    /// Statements each connection prepares once they have been used a few times, when the connection string does not say
+    /// (Npgsql's own default is 0: none). Enough for every statement the clinic repeats; set <c>Max Auto Prepare=0</c> behind
+    /// a pooler that cannot keep prepared statements.
+    /// </summary>
+    public const int DefaultMaxAutoPrepare = 128;
+
     private static readonly HashSet<string> MaxPoolSizeKeywords = new(["MaximumPoolSize", "MaxPoolSize"], StringComparer.OrdinalIgnoreCase);
+    private static readonly HashSet<string> MaxAutoPrepareKeywords = new(["MaxAutoPrepare"], StringComparer.OrdinalIgnoreCase);
 
     /// <summary>
     /// <paramref name="connectionString"/> with <c>Maximum Pool Size</c> set to <see cref="DefaultMaxPoolSize"/> (or to its
-    /// <c>Minimum Pool Size</c>, if larger) when it names none; unchanged when it does, or when it is empty.
+    /// <c>Minimum Pool Size</c>, if larger) and <c>Max Auto Prepare</c> to <see cref="DefaultMaxAutoPrepare"/>, each only
+    /// when it names none; unchanged when it names both, or when it is empty.
     /// </summary>
-    public static string? Bounded(string? connectionString)
+    public static string? WithDefaults(string? connectionString)
     {
         if (string.IsNullOrWhiteSpace(connectionString))
         {
@@ -30,14 +45,25 @@ public static class ClinicDatabasePool
         }
 
         // Npgsql's builder reports every keyword it knows as present, so the operator's own keys are read as written.
-        var written = new DbConnectionStringBuilder { ConnectionString = connectionString };
-        if (written.Keys.Cast<string>().Any(k => MaxPoolSizeKeywords.Contains(k.Replace(" ", string.Empty, StringComparison.Ordinal))))
+        var written = new DbConnectionStringBuilder { ConnectionString = connectionString }.Keys.Cast<string>()
+            .Select(k => k.Replace(" ", string.Empty, StringComparison.Ordinal)).ToArray();
+        var (poolSet, prepareSet) = (written.Any(MaxPoolSizeKeywords.Contains), written.Any(MaxAutoPrepareKeywords.Contains));
+        if (poolSet && prepareSet)
         {
             return connectionString;
         }
 
         var builder = new NpgsqlConnectionStringBuilder(connectionString);
-        builder.MaxPoolSize = Math.Max(DefaultMaxPoolSize, builder.MinPoolSize);
+        if (!poolSet)
+        {
+            builder.MaxPoolSize = Math.Max(DefaultMaxPoolSize, builder.MinPoolSize);
+        }
+
+        if (!prepareSet)
+        {
+            builder.MaxAutoPrepare = DefaultMaxAutoPrepare;
+        }
+
         return builder.ConnectionString;
     }
 }

@@ -19,13 +19,13 @@ public sealed class ClinicHostOptions
     public string ServiceId { get; set; } = "orleans-clinic";
 
     /// <summary>
-    /// PostgreSQL connection string (<c>ConnectionStrings:Clinic</c>); when empty the clinic runs embedded, in memory. One
-    /// that sets no pool size gets <see cref="ClinicDatabasePool.DefaultMaxPoolSize"/> connections a pool.
+    /// PostgreSQL connection string (<c>ConnectionStrings:Clinic</c>); when empty the clinic runs embedded, in memory. What
+    /// it leaves unsaid of pool size and statement preparation takes <see cref="ClinicDatabasePool"/>'s defaults.
     /// </summary>
     public string? PostgresConnectionString
     {
         get => postgresConnectionString;
-        set => postgresConnectionString = ClinicDatabasePool.Bounded(value);
+        set => postgresConnectionString = ClinicDatabasePool.WithDefaults(value);
     }
 
     /// <summary>Seeds the demo clinic at start; on by default only when embedded.</summary>

@@ -6,7 +6,7 @@ using OrleansClinic.Testing.Postgres;
 
 namespace OrleansClinic.Gateway.Tests.Hosting;
 
-/// <summary>Each PostgreSQL pool of a clinic process is bounded unless the connection string sets its own size.</summary>
+/// <summary>Each PostgreSQL pool of a clinic process is bounded and prepares its statements unless the connection string says otherwise.</summary>
 public sealed class ClinicDatabasePoolTests(PostgresServer postgres)
 {
     private const string Server = "Host=db.clinic.test;Username=clinic;Database=clinic";
@@ -19,14 +19,42 @@ public sealed class ClinicDatabasePoolTests(PostgresServer postgres)
     [Fact]
     public void A_connection_string_without_a_pool_size_gets_the_clinic_bound_and_one_with_a_size_keeps_it()
     {
-        Assert.Equal(ClinicDatabasePool.DefaultMaxPoolSize, new NpgsqlConnectionStringBuilder(ClinicDatabasePool.Bounded(Server)).MaxPoolSize);
-        Assert.Equal(Server + ";Maximum Pool Size=50", ClinicDatabasePool.Bounded(Server + ";Maximum Pool Size=50"));
-        Assert.Equal(Server + ";MaxPoolSize=3", ClinicDatabasePool.Bounded(Server + ";MaxPoolSize=3"));
+        Assert.Equal(ClinicDatabasePool.DefaultMaxPoolSize, Built(Server).MaxPoolSize);
+        Assert.Equal(50, Built(Server + ";Maximum Pool Size=50").MaxPoolSize);
+        Assert.Equal(3, Built(Server + ";MaxPoolSize=3").MaxPoolSize);
 
         // A minimum above the bound wins, or Npgsql would refuse the string.
-        Assert.Equal(20, new NpgsqlConnectionStringBuilder(ClinicDatabasePool.Bounded(Server + ";Minimum Pool Size=20")).MaxPoolSize);
-        Assert.Null(ClinicDatabasePool.Bounded(null));
-        Assert.Equal(string.Empty, ClinicDatabasePool.Bounded(string.Empty));
+        Assert.Equal(20, Built(Server + ";Minimum Pool Size=20").MaxPoolSize);
+        Assert.Null(ClinicDatabasePool.WithDefaults(null));
+        Assert.Equal(string.Empty, ClinicDatabasePool.WithDefaults(string.Empty));
+    }
+
+    [Fact]
+    public void Statements_are_prepared_unless_the_connection_string_says_otherwise()
+    {
+        Assert.Equal(ClinicDatabasePool.DefaultMaxAutoPrepare, Built(Server).MaxAutoPrepare);
+        Assert.Equal(ClinicDatabasePool.DefaultMaxAutoPrepare, Built(Server + ";Maximum Pool Size=50").MaxAutoPrepare);
+
+        // Behind a pooler that cannot keep prepared statements an operator turns them off, and that is kept.
+        Assert.Equal(0, Built(Server + ";Max Auto Prepare=0").MaxAutoPrepare);
+        Assert.Equal(ClinicDatabasePool.DefaultMaxPoolSize, Built(Server + ";Max Auto Prepare=0").MaxPoolSize);
+        Assert.Equal(Server + ";Maximum Pool Size=4;Max Auto Prepare=16", ClinicDatabasePool.WithDefaults(Server + ";Maximum Pool Size=4;Max Auto Prepare=16"));
+    }
+
+    [Fact]
+    public async Task A_statement_sent_again_and_again_is_prepared_on_the_server()
+    {
+        var connectionString = ClinicDatabasePool.WithDefaults(await postgres.CreateDatabaseAsync("pool_prepare"));
+        await using var db = NpgsqlDataSource.Create(connectionString!);
+        await using var connection = await db.OpenConnectionAsync(TestContext.Current.CancellationToken);
+        for (var i = 0; i < 10; i++)
+        {
+            await using var repeated = new NpgsqlCommand("SELECT count(*) FROM pg_class WHERE relname = $1", connection) { Parameters = { new() { Value = "pg_type" } } };
+            Assert.Equal(1L, await repeated.ExecuteScalarAsync(TestContext.Current.CancellationToken));
+        }
+
+        await using var prepared = new NpgsqlCommand("SELECT count(*) FROM pg_prepared_statements WHERE statement LIKE '%relname = $1%'", connection);
+        Assert.Equal(1L, await prepared.ExecuteScalarAsync(TestContext.Current.CancellationToken));
     }
 
     [Fact]
@@ -57,4 +85,6 @@ public sealed class ClinicDatabasePoolTests(PostgresServer postgres)
         var backends = (long)(await count.ExecuteScalarAsync(TestContext.Current.CancellationToken))!;
         Assert.InRange(backends, 1, Pools * ClinicDatabasePool.DefaultMaxPoolSize);
     }
+
+    private static NpgsqlConnectionStringBuilder Built(string connectionString) => new(ClinicDatabasePool.WithDefaults(connectionString));
 }
