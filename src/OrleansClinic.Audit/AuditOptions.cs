@@ -19,6 +19,13 @@ public sealed class AuditOptions
     public TimeSpan Lookback { get; set; } = TimeSpan.FromMinutes(1);
 
     /// <summary>
+    /// How often a seal looks back over the whole <see cref="Lookback"/> for late rows; the seals between take only rows
+    /// above the last one sealed. Looking back costs a probe of the chain for every row of the last minute, tens of
+    /// thousands a second under load, so a late row (rare) is sealed up to this much later instead. Zero: every seal.
+    /// </summary>
+    public TimeSpan LateRowScanInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
     /// How often each silo anchors the chain's head in the archive store: a rewrite or deletion of entries up to the
     /// last anchor is found by verification, so this bounds how much of the newest history a superuser could change unseen.
     /// </summary>

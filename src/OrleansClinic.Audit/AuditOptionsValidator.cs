@@ -25,6 +25,12 @@ public sealed class AuditOptionsValidator : IValidateOptions<AuditOptions>
             failures.Add($"{AuditOptions.Section}:Lookback must be 1 second to 1 hour (was {options.Lookback}).");
         }
 
+        // Late rows are found only by a scan: one at least every lookback, so none passes the checkpoint unseen.
+        if (options.LateRowScanInterval < TimeSpan.Zero || options.LateRowScanInterval > options.Lookback)
+        {
+            failures.Add($"{AuditOptions.Section}:LateRowScanInterval must be zero to Lookback ({options.Lookback}) (was {options.LateRowScanInterval}).");
+        }
+
         // Each anchor is an object kept for good: more often than a minute only piles them up; past a week, too much
         // of the newest history could be rewritten unseen.
         if (options.AnchorInterval < TimeSpan.FromMinutes(1) || options.AnchorInterval > TimeSpan.FromDays(7))

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using NodaTime;
 using Npgsql;
 using NpgsqlTypes;
@@ -14,6 +15,9 @@ public sealed class PostgresAuditTrail(NpgsqlDataSource dataSource, AuditOptions
 {
     // Any fixed number; the lock lives as long as the sealing transaction.
     private const long ChainLock = 0x6175_6469_7400;
+
+    // When this trail last looked back over the whole lookback for late rows (Stopwatch ticks; 0: never).
+    private long lastLateRowScan;
 
     private const string Columns =
         "sequence, at, actor_id, actor_role, action, entity_type, entity_id, correlation_id, outcome, reason, source, source_id, previous_hash, hash";
@@ -48,12 +52,19 @@ public sealed class PostgresAuditTrail(NpgsqlDataSource dataSource, AuditOptions
         var head = await Head(connection, transaction, cancellationToken);
         var records = new List<AuditRecord>();
         var drained = new List<(string Name, string Table, string Id, string Time, long Low)>();
+        var scanStarted = Stopwatch.GetTimestamp();
+        var lateRowScan = lastLateRowScan == 0 || Stopwatch.GetElapsedTime(lastLateRowScan, scanStarted) >= options.LateRowScanInterval;
         foreach (var source in Sources)
         {
             var low = await Scalar<long?>(connection, transaction, "SELECT low_id FROM audit_logs.seal_checkpoint WHERE source = $1", cancellationToken, source.Name) ?? 0;
-            var rows = await Unsealed(connection, transaction, source.Name, source.Sql, source.Id, low, max, cancellationToken);
+
+            // Between scans only rows above the last one sealed: an index's end, not a probe per row of the lookback.
+            var from = lateRowScan ? low : Math.Max(low, await Scalar<long?>(connection, transaction, "SELECT max(source_id) FROM audit_logs.entry WHERE source = $1", cancellationToken, source.Name) ?? 0);
+            var rows = await Unsealed(connection, transaction, source.Name, source.Sql, source.Id, from, max, cancellationToken);
             records.AddRange(rows);
-            if (rows.Count < max)
+
+            // The checkpoint moves only after a scan has seen everything above it.
+            if (lateRowScan && rows.Count < max)
             {
                 drained.Add((source.Name, source.Table, source.Id, source.Time, low));
             }
@@ -88,6 +99,11 @@ public sealed class PostgresAuditTrail(NpgsqlDataSource dataSource, AuditOptions
         }
 
         await transaction.CommitAsync(cancellationToken);
+        if (lateRowScan)
+        {
+            lastLateRowScan = scanStarted;
+        }
+
         return batch.Count;
     }
 

@@ -38,6 +38,22 @@ public sealed class AuditOptionsTests
         }
     }
 
+    [Theory]
+    [InlineData(-1, false)]
+    [InlineData(0, true)]
+    [InlineData(60, true)]
+    [InlineData(61, false)]
+    public void Late_rows_are_scanned_for_at_least_once_a_lookback(int seconds, bool valid)
+    {
+        var result = new AuditOptionsValidator().Validate(null, new AuditOptions { Lookback = TimeSpan.FromMinutes(1), LateRowScanInterval = TimeSpan.FromSeconds(seconds) });
+
+        Assert.Equal(valid, result.Succeeded);
+        if (!valid)
+        {
+            Assert.Contains("Clinic:Audit:LateRowScanInterval must be zero to Lookback", result.FailureMessage, StringComparison.Ordinal);
+        }
+    }
+
     [Fact]
     public void The_head_is_anchored_hourly_by_default() => Assert.Equal(TimeSpan.FromHours(1), new AuditOptions().AnchorInterval);
 }

@@ -39,7 +39,7 @@ public sealed class PostgresAuditTrailTests(PostgresServer server)
     public async Task A_row_that_commits_after_a_later_neighbour_was_sealed_is_still_sealed()
     {
         await using var db = await AuditTestDatabase.CreateAsync(server);
-        var trail = Trail(db);
+        var trail = new PostgresAuditTrail(db, new AuditOptions { LateRowScanInterval = TimeSpan.Zero });
 
         // The first transaction takes the lower sequence and commits last.
         await using var slow = await db.OpenConnectionAsync(Cancel);
@@ -52,6 +52,31 @@ public sealed class PostgresAuditTrailTests(PostgresServer server)
         Assert.Equal(1, await trail.SealAsync(100, Cancel));
         var chain = await trail.ReadChainAsync(0, 100, Cancel);
         Assert.Equal(["a-fast", "a-slow"], chain.Select(e => e.Record.EntityId));
+        Assert.True(AuditChain.Verify(chain).Intact);
+    }
+
+    [Fact]
+    public async Task Between_scans_for_late_rows_a_seal_takes_only_rows_above_the_last_sealed_and_the_next_scan_finds_the_late_one()
+    {
+        await using var db = await AuditTestDatabase.CreateAsync(server);
+        var trail = new PostgresAuditTrail(db, new AuditOptions { LateRowScanInterval = TimeSpan.FromSeconds(1) });
+
+        await using var slow = await db.OpenConnectionAsync(Cancel);
+        await using var transaction = await slow.BeginTransactionAsync(Cancel);
+        await AuditTestDatabase.EventAsync(slow, transaction, "appointment.booked", "a-slow");
+        await AuditTestDatabase.EventAsync(db, "appointment.booked", "a-fast", "u-1", "patient");
+        Assert.Equal(1, await trail.SealAsync(100, Cancel));
+        await transaction.CommitAsync(Cancel);
+        await AuditTestDatabase.EventAsync(db, "appointment.booked", "a-next", "u-1", "patient");
+
+        // The late row's id is below the last sealed one: only a scan finds it, and none is due yet.
+        Assert.Equal(1, await trail.SealAsync(100, Cancel));
+        Assert.Equal(0L, await Checkpoint(db));
+        await Task.Delay(TimeSpan.FromSeconds(1.2), Cancel);
+        Assert.Equal(1, await trail.SealAsync(100, Cancel));
+
+        var chain = await trail.ReadChainAsync(0, 100, Cancel);
+        Assert.Equal(["a-fast", "a-next", "a-slow"], chain.Select(e => e.Record.EntityId));
         Assert.True(AuditChain.Verify(chain).Intact);
     }
 
@@ -94,7 +119,7 @@ public sealed class PostgresAuditTrailTests(PostgresServer server)
     public async Task The_checkpoint_moves_only_past_rows_older_than_the_lookback()
     {
         await using var db = await AuditTestDatabase.CreateAsync(server);
-        var trail = new PostgresAuditTrail(db, new AuditOptions { Lookback = TimeSpan.FromSeconds(1) });
+        var trail = new PostgresAuditTrail(db, new AuditOptions { Lookback = TimeSpan.FromSeconds(1), LateRowScanInterval = TimeSpan.Zero });
         await AuditTestDatabase.EventAsync(db, "doctor.created", "d-1", "u-1", "admin");
         await trail.SealAsync(100, Cancel);
         Assert.Equal(0L, await Checkpoint(db));
