@@ -15,6 +15,9 @@ namespace OrleansClinic.Hosting;
 /// <item>Prepared statements: the clinic sends the same few dozen statements over and over, and without preparing them
 /// PostgreSQL parses and plans each one every time; a quarter of its CPU per booking (docs/performance.md, "Prepared
 /// statements").</item>
+/// <item>No reset on return: by default Npgsql resets a connection's session each time it goes back to the pool, six
+/// statements sent with the next command, one reset for every statement the clinic runs. The clinic changes no session
+/// state (the migrator's session lock is released before its connection returns), so there is nothing to reset.</item>
 /// </list>
 /// </summary>
 public static class ClinicDatabasePool
@@ -31,11 +34,12 @@ public static class ClinicDatabasePool
 
     private static readonly HashSet<string> MaxPoolSizeKeywords = new(["MaximumPoolSize", "MaxPoolSize"], StringComparer.OrdinalIgnoreCase);
     private static readonly HashSet<string> MaxAutoPrepareKeywords = new(["MaxAutoPrepare"], StringComparer.OrdinalIgnoreCase);
+    private static readonly HashSet<string> NoResetOnCloseKeywords = new(["NoResetOnClose"], StringComparer.OrdinalIgnoreCase);
 
     /// <summary>
     /// <paramref name="connectionString"/> with <c>Maximum Pool Size</c> set to <see cref="DefaultMaxPoolSize"/> (or to its
-    /// <c>Minimum Pool Size</c>, if larger) and <c>Max Auto Prepare</c> to <see cref="DefaultMaxAutoPrepare"/>, each only
-    /// when it names none; unchanged when it names both, or when it is empty.
+    /// <c>Minimum Pool Size</c>, if larger), <c>Max Auto Prepare</c> to <see cref="DefaultMaxAutoPrepare"/> and
+    /// <c>No Reset On Close</c> on, each only when it names none; unchanged when it names all three, or when it is empty.
     /// </summary>
     public static string? WithDefaults(string? connectionString)
     {
@@ -47,8 +51,8 @@ public static class ClinicDatabasePool
         // Npgsql's builder reports every keyword it knows as present, so the operator's own keys are read as written.
         var written = new DbConnectionStringBuilder { ConnectionString = connectionString }.Keys.Cast<string>()
             .Select(k => k.Replace(" ", string.Empty, StringComparison.Ordinal)).ToArray();
-        var (poolSet, prepareSet) = (written.Any(MaxPoolSizeKeywords.Contains), written.Any(MaxAutoPrepareKeywords.Contains));
-        if (poolSet && prepareSet)
+        var (poolSet, prepareSet, resetSet) = (written.Any(MaxPoolSizeKeywords.Contains), written.Any(MaxAutoPrepareKeywords.Contains), written.Any(NoResetOnCloseKeywords.Contains));
+        if (poolSet && prepareSet && resetSet)
         {
             return connectionString;
         }
@@ -62,6 +66,11 @@ public static class ClinicDatabasePool
         if (!prepareSet)
         {
             builder.MaxAutoPrepare = DefaultMaxAutoPrepare;
+        }
+
+        if (!resetSet)
+        {
+            builder.NoResetOnClose = true;
         }
 
         return builder.ConnectionString;

@@ -38,7 +38,15 @@ public sealed class ClinicDatabasePoolTests(PostgresServer postgres)
         // Behind a pooler that cannot keep prepared statements an operator turns them off, and that is kept.
         Assert.Equal(0, Built(Server + ";Max Auto Prepare=0").MaxAutoPrepare);
         Assert.Equal(ClinicDatabasePool.DefaultMaxPoolSize, Built(Server + ";Max Auto Prepare=0").MaxPoolSize);
-        Assert.Equal(Server + ";Maximum Pool Size=4;Max Auto Prepare=16", ClinicDatabasePool.WithDefaults(Server + ";Maximum Pool Size=4;Max Auto Prepare=16"));
+        Assert.Equal(Server + ";Maximum Pool Size=4;Max Auto Prepare=16;No Reset On Close=false", ClinicDatabasePool.WithDefaults(Server + ";Maximum Pool Size=4;Max Auto Prepare=16;No Reset On Close=false"));
+    }
+
+    [Fact]
+    public void A_connection_going_back_to_the_pool_is_not_reset_unless_the_connection_string_asks()
+    {
+        Assert.True(Built(Server).NoResetOnClose);
+        Assert.False(Built(Server + ";No Reset On Close=false").NoResetOnClose);
+        Assert.Equal(ClinicDatabasePool.DefaultMaxAutoPrepare, Built(Server + ";No Reset On Close=false").MaxAutoPrepare);
     }
 
     [Fact]
