@@ -14,7 +14,7 @@ namespace OrleansClinic.Hosting;
 /// process (docs/performance.md, "Bounded connection pools").</item>
 /// <item>Prepared statements: the clinic sends the same few dozen statements over and over, and without preparing them
 /// PostgreSQL parses and plans each one every time; a quarter of its CPU per booking (docs/performance.md, "Prepared
-/// statements").</item>
+/// statements, no session reset").</item>
 /// <item>No reset on return: by default Npgsql resets a connection's session each time it goes back to the pool, six
 /// statements sent with the next command, one reset for every statement the clinic runs. The clinic changes no session
 /// state (the migrator's session lock is released before its connection returns), so there is nothing to reset.</item>
