@@ -40,14 +40,7 @@ public sealed class PostgresAuditTrailTests(PostgresServer server)
     {
         await using var db = await AuditTestDatabase.CreateAsync(server);
         var trail = new PostgresAuditTrail(db, new AuditOptions { LateRowScanInterval = TimeSpan.Zero });
-
-        // The first transaction takes the lower sequence and commits last.
-        await using var slow = await db.OpenConnectionAsync(Cancel);
-        await using var transaction = await slow.BeginTransactionAsync(Cancel);
-        await AuditTestDatabase.EventAsync(slow, transaction, "appointment.booked", "a-slow");
-        await AuditTestDatabase.EventAsync(db, "appointment.booked", "a-fast", "u-1", "patient");
-        Assert.Equal(1, await trail.SealAsync(100, Cancel));
-        await transaction.CommitAsync(Cancel);
+        await SealANeighbourBeforeTheLateRowCommits(db, trail);
 
         Assert.Equal(1, await trail.SealAsync(100, Cancel));
         var chain = await trail.ReadChainAsync(0, 100, Cancel);
@@ -60,13 +53,7 @@ public sealed class PostgresAuditTrailTests(PostgresServer server)
     {
         await using var db = await AuditTestDatabase.CreateAsync(server);
         var trail = new PostgresAuditTrail(db, new AuditOptions { LateRowScanInterval = TimeSpan.FromSeconds(1) });
-
-        await using var slow = await db.OpenConnectionAsync(Cancel);
-        await using var transaction = await slow.BeginTransactionAsync(Cancel);
-        await AuditTestDatabase.EventAsync(slow, transaction, "appointment.booked", "a-slow");
-        await AuditTestDatabase.EventAsync(db, "appointment.booked", "a-fast", "u-1", "patient");
-        Assert.Equal(1, await trail.SealAsync(100, Cancel));
-        await transaction.CommitAsync(Cancel);
+        await SealANeighbourBeforeTheLateRowCommits(db, trail);
         await AuditTestDatabase.EventAsync(db, "appointment.booked", "a-next", "u-1", "patient");
 
         // The late row's id is below the last sealed one: only a scan finds it, and none is due yet.
@@ -130,6 +117,17 @@ public sealed class PostgresAuditTrailTests(PostgresServer server)
     }
 
     private static PostgresAuditTrail Trail(NpgsqlDataSource db) => new(db, new AuditOptions());
+
+    // "a-slow" takes the lower sequence and commits only after its later neighbour "a-fast" was sealed.
+    private static async Task SealANeighbourBeforeTheLateRowCommits(NpgsqlDataSource db, PostgresAuditTrail trail)
+    {
+        await using var slow = await db.OpenConnectionAsync(Cancel);
+        await using var transaction = await slow.BeginTransactionAsync(Cancel);
+        await AuditTestDatabase.EventAsync(slow, transaction, "appointment.booked", "a-slow");
+        await AuditTestDatabase.EventAsync(db, "appointment.booked", "a-fast", "u-1", "patient");
+        Assert.Equal(1, await trail.SealAsync(100, Cancel));
+        await transaction.CommitAsync(Cancel);
+    }
 
     private static async Task<long> Checkpoint(NpgsqlDataSource db)
     {
