@@ -16,9 +16,6 @@ public sealed class PostgresAuditTrail(NpgsqlDataSource dataSource, AuditOptions
     // Any fixed number; the lock lives as long as the sealing transaction.
     private const long ChainLock = 0x6175_6469_7400;
 
-    // When this trail last looked back over the whole lookback for late rows (Stopwatch ticks; 0: never).
-    private long lastLateRowScan;
-
     private const string Columns =
         "sequence, at, actor_id, actor_role, action, entity_type, entity_id, correlation_id, outcome, reason, source, source_id, previous_hash, hash";
 
@@ -37,6 +34,9 @@ public sealed class PostgresAuditTrail(NpgsqlDataSource dataSource, AuditOptions
             "SELECT s.id, s.at, s.actor_id, s.actor_role, s.action, s.entity_type, s.entity_id, s.correlation_id, s.outcome, s.reason FROM audit_logs.pending s",
             "audit_logs.pending", "id", "at"),
     ];
+
+    // When this trail last looked back over the whole lookback for late rows (Stopwatch ticks; 0: never).
+    private long lastLateRowScan;
 
     /// <inheritdoc />
     public async Task<int> SealAsync(int max, CancellationToken cancellationToken = default)

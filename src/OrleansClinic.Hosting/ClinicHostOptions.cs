@@ -20,7 +20,7 @@ public sealed class ClinicHostOptions
 
     /// <summary>
     /// PostgreSQL connection string (<c>ConnectionStrings:Clinic</c>); when empty the clinic runs embedded, in memory. What
-    /// it leaves unsaid of pool size and statement preparation takes <see cref="ClinicDatabasePool"/>'s defaults.
+    /// it leaves unsaid of pool size, statement preparation and session reset takes <see cref="ClinicDatabasePool"/>'s defaults.
     /// </summary>
     public string? PostgresConnectionString
     {
